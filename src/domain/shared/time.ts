@@ -1,0 +1,9 @@
+/** An ISO-8601 UTC instant string, e.g. "2026-11-29T03:00:00.000Z". Stored as is; shown in Asia/Shanghai. */
+export type UtcInstant = string;
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+export function addMs(at: UtcInstant, ms: number): UtcInstant {
+  return new Date(Date.parse(at) + ms).toISOString();
+}
