@@ -1,0 +1,92 @@
+// A small typed client of the HTTP API, shared by the web app, the CLI and the tests.
+import type { z } from 'zod';
+import type { IncidentCreate, IncidentPatch, IncidentListQuery, ReportFile } from './incidents';
+import type {
+  Incident, IncidentEvent, RequiredReport, FiledReport, IncidentTypeInfo,
+} from './incidents';
+import type { Jurisdiction } from './jurisdictions';
+import type { SessionBody, LoginRequest } from './auth';
+import type { ErrorBody } from './common';
+import type { Organisation, User, OrganisationCreate, UserCreate, UserPatch } from './admin';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.error.message);
+  }
+}
+
+export interface ClientOptions {
+  baseUrl?: string;
+  /** Bearer token for machine clients; browsers use the session cookie + CSRF token instead. */
+  token?: string;
+  fetch?: typeof fetch;
+  lang?: 'zh-CN' | 'en';
+}
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+export function createClient(opts: ClientOptions = {}) {
+  const f = opts.fetch ?? fetch;
+  let csrf: string | null = null;
+  let cookie: string | null = null; // only used outside browsers (tests, CLI)
+  const base = opts.baseUrl ?? '';
+
+  async function call<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extra };
+    if (opts.lang) headers['accept-language'] = opts.lang;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
+    if (cookie) headers.cookie = cookie;
+    const res = await f(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie && typeof window === 'undefined') cookie = setCookie.split(';')[0] ?? null;
+    const text = await res.text();
+    const data = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new ApiError(res.status, data ?? { error: { code: 'http_' + res.status, message: res.statusText, fields: [] } });
+    return data as T;
+  }
+
+  const qs = (q: Record<string, unknown>) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+    const s = p.toString();
+    return s ? `?${s}` : '';
+  };
+
+  return {
+    call,
+    setCsrf(token: string | null) { csrf = token; },
+    async login(req: LoginRequest) {
+      const s = await call<SessionBody>('POST', '/api/auth/login', req);
+      csrf = s.csrfToken;
+      return s;
+    },
+    async me() {
+      const s = await call<SessionBody>('GET', '/api/auth/me');
+      csrf = s.csrfToken;
+      return s;
+    },
+    logout: () => call<{ ok: true }>('POST', '/api/auth/logout', {}),
+    jurisdictions: (parent?: string) => call<Jurisdiction[]>('GET', `/api/jurisdictions${qs({ parent })}`),
+    incidentTypes: () => call<z.infer<typeof IncidentTypeInfo>[]>('GET', '/api/incident-types'),
+    listIncidents: (q: IncidentListQuery = {}) => call<Page<Incident>>('GET', `/api/incidents${qs(q)}`),
+    getIncident: (id: string) => call<Incident>('GET', `/api/incidents/${encodeURIComponent(id)}`),
+    createIncident: (body: IncidentCreate, idempotencyKey?: string) =>
+      call<Incident>('POST', '/api/incidents', body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    patchIncident: (id: string, body: IncidentPatch) => call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, body),
+    incidentEvents: (id: string) => call<IncidentEvent[]>('GET', `/api/incidents/${encodeURIComponent(id)}/events`),
+    incidentReports: (id: string) => call<RequiredReport[]>('GET', `/api/incidents/${encodeURIComponent(id)}/reports`),
+    filedReports: (id: string) => call<FiledReport[]>('GET', `/api/incidents/${encodeURIComponent(id)}/reports/filed`),
+    fileReport: (id: string, body: ReportFile) => call<FiledReport>('POST', `/api/incidents/${encodeURIComponent(id)}/reports`, body),
+    organisations: () => call<Organisation[]>('GET', '/api/organisations'),
+    createOrganisation: (body: z.input<typeof OrganisationCreate>) => call<Organisation>('POST', '/api/organisations', body),
+    users: () => call<User[]>('GET', '/api/users'),
+    createUser: (body: z.input<typeof UserCreate>) => call<User>('POST', '/api/users', body),
+    patchUser: (id: string, body: z.input<typeof UserPatch>) => call<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
+  };
+}
+export type Client = ReturnType<typeof createClient>;

@@ -1,0 +1,5 @@
+export * from './common';
+export * from './auth';
+export * from './jurisdictions';
+export * from './incidents';
+export * from './admin';

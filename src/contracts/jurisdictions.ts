@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { JURISDICTION_LEVELS } from '../domain/shared/jurisdiction';
+
+export const Jurisdiction = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(JURISDICTION_LEVELS),
+  parentCode: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  hasChildren: z.boolean(),
+});
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
+
+export const JurisdictionQuery = z.object({
+  parent: z.string().regex(/^\d{6}(\d{3}){0,2}$/, '须为行政区划代码').optional(),
+});
