@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, type Action, type Role } from './permissions';
+
+const table: Record<Role, Action[]> = {
+  admin: [...ACTIONS],
+  commander: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override', 'report.file', 'jurisdiction.read'],
+  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read'],
+  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read'],
+  inspector: ['incident.read', 'incident.create', 'jurisdiction.read'],
+  viewer: ['incident.read', 'jurisdiction.read'],
+};
+
+describe('permissions', () => {
+  it.each(ROLES)('%s has exactly its row of the table', (role) => {
+    for (const action of ACTIONS) expect(can([role], action), `${role} ${action}`).toBe(table[role].includes(action));
+    expect([...PERMISSIONS[role]].sort()).toEqual([...table[role]].sort());
+  });
+
+  it('roles combine; no roles grant nothing', () => {
+    expect(can(['viewer', 'reporter'], 'report.file')).toBe(true);
+    expect(can(['duty_officer'], 'incident.grade_override')).toBe(false);
+    expect(can([], 'incident.read')).toBe(false);
+  });
+
+  it('labels and guards', () => {
+    expect(ROLES.map((r) => ROLE_LABELS[r].zh)).toEqual(['管理员', '指挥长', '值班员', '信息报告员', '检查员', '只读']);
+    expect(isRole('commander')).toBe(true);
+    expect(isRole('root')).toBe(false);
+  });
+});

@@ -1,0 +1,63 @@
+// Role-based permissions as a table. Scope (which jurisdiction a user may see) is checked
+// separately with isWithinScope in shared/jurisdiction.
+
+export const ROLES = ['admin', 'commander', 'duty_officer', 'reporter', 'inspector', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '管理员', en: 'Administrator' },
+  commander: { zh: '指挥长', en: 'Commander' },
+  duty_officer: { zh: '值班员', en: 'Duty officer' },
+  reporter: { zh: '信息报告员', en: 'Information reporter' },
+  inspector: { zh: '检查员', en: 'Inspector' },
+  viewer: { zh: '只读', en: 'Viewer' },
+};
+
+export const ACTIONS = [
+  'incident.read',
+  'incident.create',
+  'incident.update',
+  'incident.transition',
+  'incident.grade_override',
+  'report.file',
+  'user.manage',
+  'org.manage',
+  'jurisdiction.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
+  'incident.read': { zh: '查看事件', en: 'View incidents' },
+  'incident.create': { zh: '登记事件', en: 'Register incidents' },
+  'incident.update': { zh: '更新事件', en: 'Update incidents' },
+  'incident.transition': { zh: '变更事件状态', en: 'Change incident status' },
+  'incident.grade_override': { zh: '人工定级', en: 'Override incident grade' },
+  'report.file': { zh: '报送信息', en: 'File reports' },
+  'user.manage': { zh: '管理用户', en: 'Manage users' },
+  'org.manage': { zh: '管理单位', en: 'Manage organisations' },
+  'jurisdiction.read': { zh: '查看辖区', en: 'View jurisdictions' },
+};
+
+export const PERMISSIONS: Record<Role, readonly Action[]> = {
+  admin: ACTIONS,
+  // Leads the response, so owns every incident decision including the grade.
+  commander: [
+    'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override',
+    'report.file', 'jurisdiction.read',
+  ],
+  // Runs the duty desk: takes calls, keeps the record current and files reports; no grade override.
+  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read'],
+  // 信息报告员 (突发事件应对法 第六十条) report what they find.
+  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read'],
+  // Field inspectors may raise an incident when they find one; hazard actions come later.
+  inspector: ['incident.read', 'incident.create', 'jurisdiction.read'],
+  viewer: ['incident.read', 'jurisdiction.read'],
+};
+
+export function can(roles: readonly Role[], action: Action): boolean {
+  return roles.some((r) => PERMISSIONS[r].includes(action));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

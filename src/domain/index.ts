@@ -1,0 +1,9 @@
+// Public API of the pure domain core.
+export * from './shared/time';
+export * from './shared/jurisdiction';
+export * from './incidents/model';
+export * from './incidents/types';
+export * from './incidents/grading';
+export * from './incidents/reporting';
+export * from './incidents/lifecycle';
+export * from './access/permissions';

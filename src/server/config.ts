@@ -1,0 +1,66 @@
+// One typed configuration object, read from SHOUWANG_* environment variables, each with a working default.
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  SHOUWANG_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  SHOUWANG_HOST: z.string().min(1).default('127.0.0.1'),
+  SHOUWANG_DATA_DIR: z.string().min(1).default('./data'),
+  SHOUWANG_DATABASE_URL: z
+    .string()
+    .refine((u) => /^postgres(ql)?:\/\//.test(u) || /^sqlite:/.test(u), '须为 postgres://… 或 sqlite:路径')
+    .optional(),
+  SHOUWANG_TILE_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(u), '须为含 {z}/{x}/{y} 的 http(s) 瓦片地址')
+    .optional(),
+  SHOUWANG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHOUWANG_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  SHOUWANG_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SHOUWANG_REPORT_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  tileUrl: string | null;
+  logLevel: z.infer<typeof Env>['SHOUWANG_LOG_LEVEL'];
+  secureCookies: boolean;
+  sessionHours: number;
+  reportCheckSeconds: number;
+  loginAttemptsPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误 / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads the configuration; a wrong value stops start-up with the full list of what is wrong. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('SHOUWANG_') && v !== ''));
+  const r = Env.safeParse(picked);
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const e = r.data;
+  const dataDir = path.resolve(e.SHOUWANG_DATA_DIR);
+  const url = e.SHOUWANG_DATABASE_URL;
+  return {
+    port: e.SHOUWANG_PORT,
+    host: e.SHOUWANG_HOST,
+    dataDir,
+    database:
+      url && url.startsWith('postgres')
+        ? { kind: 'postgres', url }
+        : { kind: 'sqlite', file: url ? path.resolve(url.slice('sqlite:'.length)) : path.join(dataDir, 'shouwang.db') },
+    tileUrl: e.SHOUWANG_TILE_URL ?? null,
+    logLevel: e.SHOUWANG_LOG_LEVEL,
+    secureCookies: e.SHOUWANG_SECURE_COOKIES === 'true',
+    sessionHours: e.SHOUWANG_SESSION_HOURS,
+    reportCheckSeconds: e.SHOUWANG_REPORT_CHECK_SECONDS,
+    loginAttemptsPerMinute: e.SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE,
+  };
+}

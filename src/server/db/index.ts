@@ -1,0 +1,55 @@
+// One Kysely instance over better-sqlite3 (embedded default) or PostgreSQL, chosen by configuration.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from 'kysely';
+import type { Database } from './schema';
+import * as m0001 from './migrations/0001_spine';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+
+export interface DbHandle {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (int8) as string; our money columns fit in a JS number (< 2^53 元).
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function openDatabase(cfg: DatabaseConfig): DbHandle {
+  if (cfg.kind === 'sqlite') {
+    if (cfg.file !== ':memory:') fs.mkdirSync(path.dirname(cfg.file), { recursive: true });
+    const sqlite = new SQLite(cfg.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL'); // an acknowledged write survives a power cut
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: cfg.url,
+    max: 10,
+    ...(cfg.schema ? { options: `-c search_path=${cfg.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+export async function migrate(h: DbHandle): Promise<string[]> {
+  const wrap = (m: { up: (db: Kysely<unknown>, d: Dialect) => Promise<void> }): Migration => ({
+    up: (db) => m.up(db, h.dialect),
+  });
+  const migrator = new Migrator({
+    db: h.db,
+    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001) }) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

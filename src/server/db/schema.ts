@@ -1,0 +1,42 @@
+// Row types of the tables created by migrations/. Booleans are 0/1, instants ISO-8601 UTC text, JSON as text.
+export interface JurisdictionRow { code: string; name: string; level: string; parent_code: string | null; path: string; lat: number | null; lon: number | null }
+export interface OrganisationRow { id: string; name: string; kind: string; jurisdiction_code: string; scope_path: string; contact_phone: string; created_at: string }
+export interface UserRow { id: string; username: string; display_name: string; password_hash: string; roles: string; organisation_id: string; phone: string; disabled: number; created_at: string }
+export interface SessionRow { token_hash: string; user_id: string; csrf_token: string; created_at: string; expires_at: string }
+export interface ApiTokenRow { token_hash: string; user_id: string; name: string; created_at: string }
+export interface IncidentRow {
+  id: string; category: string; type_code: string; title: string; description: string;
+  occurred_at: string; reported_at: string; lat: number | null; lon: number | null; address: string;
+  jurisdiction_code: string; scope_path: string; reporting_org_id: string | null;
+  deaths: number | null; missing: number | null; serious_injuries: number | null; minor_injuries: number | null;
+  direct_loss_yuan: number | string | null; affected: number | null; evacuated: number | null;
+  casualty_changes: string; status: string; closed_at: string | null;
+  grade: string | null; computed_grade: string | null; grade_mode: string; grade_provisional: number; grade_basis: string;
+  override_grade: string | null; override_reason: string | null; override_by: string | null; override_at: string | null;
+  graded_at: string | null; upgrade_flagged_at: string | null; overdue_reports: number; next_due_at: string | null; is_drill: number;
+  version: number; created_by: string | null; created_at: string; updated_at: string;
+}
+export interface IdempotencyRow { user_id: string; key: string; incident_id: string; request_hash: string; created_at: string }
+export interface ReportRow {
+  id: string; incident_id: string; kind: string; requirement_key: string | null; recipient_level: string | null;
+  recipient: string; unit_profile: string; time_and_place: string; brief_history: string; measures_taken: string; other: string;
+  impact_snapshot: string; grade_snapshot: string | null; filed_at: string; filed_by: string;
+}
+export interface OverdueNoticeRow { incident_id: string; requirement_key: string; noticed_at: string }
+export interface EventRow {
+  id: string; incident_id: string | null; type: string; at: string; actor_id: string | null; actor_name: string | null;
+  jurisdiction_code: string; scope_path: string; summary: string; data: string;
+}
+
+export interface Database {
+  jurisdictions: JurisdictionRow;
+  organisations: OrganisationRow;
+  users: UserRow;
+  sessions: SessionRow;
+  api_tokens: ApiTokenRow;
+  incidents: IncidentRow;
+  idempotency_keys: IdempotencyRow;
+  reports: ReportRow;
+  report_overdue_notices: OverdueNoticeRow;
+  events: EventRow;
+}

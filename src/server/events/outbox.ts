@@ -1,0 +1,71 @@
+// Every state change that matters is written with its timeline event in ONE transaction (an outbox);
+// live messages leave only after the commit, so nobody sees a change that was rolled back.
+import { v7 as uuidv7 } from 'uuid';
+import type { Db, Tx } from '../db';
+import type { EventRow } from '../db/schema';
+import type { Bus, LiveMessage } from './bus';
+
+export interface Actor { id: string; name: string }
+
+export interface NewEvent {
+  incidentId: string | null;
+  type: string;
+  actor: Actor | null;
+  jurisdictionCode: string;
+  scopePath: string;
+  summary: string;
+  data?: Record<string, unknown>;
+  at?: string;
+}
+
+export interface Outbox {
+  tx: Tx;
+  append(e: NewEvent): Promise<EventRow>;
+  /** Queue a live message to be published after commit. */
+  live(m: LiveMessage): void;
+}
+
+export function eventDto(r: EventRow) {
+  return {
+    id: r.id,
+    incidentId: r.incident_id,
+    type: r.type,
+    at: r.at,
+    actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null,
+    jurisdictionCode: r.jurisdiction_code,
+    summary: r.summary,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  };
+}
+
+export async function inTransaction<T>(db: Db, bus: Bus, fn: (out: Outbox) => Promise<T>): Promise<T> {
+  const queued: LiveMessage[] = [];
+  const result = await db.transaction().execute(async (tx) => {
+    const out: Outbox = {
+      tx,
+      async append(e) {
+        const row: EventRow = {
+          id: uuidv7(),
+          incident_id: e.incidentId,
+          type: e.type,
+          at: e.at ?? new Date().toISOString(),
+          actor_id: e.actor?.id ?? null,
+          actor_name: e.actor?.name ?? null,
+          jurisdiction_code: e.jurisdictionCode,
+          scope_path: e.scopePath,
+          summary: e.summary,
+          data: JSON.stringify(e.data ?? {}),
+        };
+        await tx.insertInto('events').values(row).execute();
+        queued.push({ name: 'timeline', scopePath: row.scope_path, payload: eventDto(row) });
+        return row;
+      },
+      live(m) {
+        queued.push(m);
+      },
+    };
+    return fn(out);
+  });
+  for (const m of queued) bus.publish(m);
+  return result;
+}

@@ -1,0 +1,106 @@
+// The Fastify application: validation by the zod contracts, one error shape, authentication on every
+// /api route that is not deliberately public, OpenAPI from the same contracts, the web app as static files.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config';
+import type { DbHandle } from '../db';
+import { Bus } from '../events/bus';
+import { AuthService } from '../modules/auth/auth.service';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { IncidentService, type IncidentServiceOptions } from '../modules/incidents/incidents.service';
+import { incidentRoutes } from '../modules/incidents/incidents.routes';
+import { JurisdictionService } from '../modules/jurisdictions/jurisdictions.service';
+import { jurisdictionRoutes } from '../modules/jurisdictions/jurisdictions.routes';
+import { OrganisationService } from '../modules/organisations/organisations.service';
+import { organisationRoutes } from '../modules/organisations/organisations.routes';
+import { UserService } from '../modules/users/users.service';
+import { userRoutes } from '../modules/users/users.routes';
+import { streamRoutes } from '../modules/stream/stream.routes';
+import { registerAuth } from './auth';
+import { errorHandler, zodValidatorCompiler } from './errors';
+
+z.config(z.locales.zhCN());
+
+export interface AppDeps {
+  config: Config;
+  db: DbHandle;
+  bus?: Bus;
+  incidents?: IncidentServiceOptions;
+  /** Directory of the built web app; omitted in API-only tests. */
+  webDir?: string | null;
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps) {
+  const { config } = deps;
+  const db = deps.db.db;
+  const bus = deps.bus ?? new Bus();
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    // Field data sometimes arrive twice; the server must not stall on slow clients either.
+    requestTimeout: 30_000,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler as never);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  const services = {
+    auth: new AuthService(db, config.sessionHours),
+    jurisdictions: new JurisdictionService(db),
+    incidents: new IncidentService(db, bus, deps.incidents),
+    organisations: new OrganisationService(db, bus),
+    users: new UserService(db, bus),
+  };
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '守望 Shouwang API', version: '0.1.0', description: '基层应急管理平台接口。认证：会话 Cookie（写操作需 x-csrf-token）或 Authorization: Bearer 令牌。' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sw_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAuth(app, services.auth);
+
+  app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes(services.auth, {
+    secureCookies: config.secureCookies, sessionHours: config.sessionHours, attemptsPerMinute: config.loginAttemptsPerMinute,
+  }));
+  await app.register(jurisdictionRoutes(services.jurisdictions));
+  await app.register(incidentRoutes(services.incidents));
+  await app.register(organisationRoutes(services.organisations));
+  await app.register(userRoutes(services.users));
+  await app.register(streamRoutes(bus));
+
+  const webDir = deps.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    // The page learns the tile URL at load time; without one the map draws tile-free.
+    const index = fs
+      .readFileSync(path.join(webDir, 'index.html'), 'utf8')
+      .replace('</head>', `<script>window.__SHOUWANG__=${JSON.stringify({ tileUrl: config.tileUrl ?? '' }).replace(/</g, '\\u003c')}</script></head>`);
+    await app.register(fastifyStatic, { root: webDir, index: false, wildcard: false, serve: true, prefix: '/' });
+    const sendIndex = (_req: unknown, reply: { type: (t: string) => { send: (s: string) => unknown } }) => reply.type('text/html; charset=utf-8').send(index);
+    app.get('/', sendIndex);
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/public/')) return sendIndex(req, reply);
+      return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } });
+    });
+  } else {
+    app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
+  }
+  return { app: app as unknown as FastifyInstance, services, bus };
+}

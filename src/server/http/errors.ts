@@ -1,0 +1,82 @@
+// One error shape for every failure: { error: { code, message, fields: [{ path, message }] } }.
+// Messages are zh-CN by default; bad input is always a 4xx and never changes anything.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+export interface FieldError { path: string; message: string }
+
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = '记录') => new AppError(404, 'not_found', `${what}不存在或无权访问`);
+export const forbidden = (msg = '没有执行此操作的权限') => new AppError(403, 'forbidden', msg);
+export const invalid = (fields: FieldError[], message = '输入有误，请检查标注的字段') =>
+  new AppError(400, 'validation_failed', message, fields);
+export const conflict = (message: string, fields: FieldError[] = []) => new AppError(409, 'conflict', message, fields);
+
+/** Raised by our validator compiler; carries the zod issues so the handler can name every field. */
+export class ValidationError extends Error {
+  constructor(
+    readonly part: string,
+    readonly issues: z.core.$ZodIssue[],
+    readonly reparse: (locale: 'en') => z.core.$ZodIssue[],
+  ) {
+    super('validation');
+  }
+}
+
+export const zodValidatorCompiler =
+  ({ schema, httpPart }: { schema: z.ZodType; httpPart?: string }) =>
+  (data: unknown) => {
+    const r = schema.safeParse(data);
+    if (r.success) return { value: r.data };
+    const en = () => schema.safeParse(data, { error: z.locales.en().localeError }).error?.issues ?? [];
+    return { error: new ValidationError(httpPart ?? 'body', r.error.issues, en) as unknown as Error };
+  };
+
+export const wantsEnglish = (req: FastifyRequest) => /^en\b/i.test(String(req.headers['accept-language'] ?? ''));
+
+const pathOf = (p: PropertyKey[]) => p.map(String).join('.');
+
+// Fastify's own 4xx errors, said in Chinese (and English).
+const FASTIFY_MESSAGES: Record<string, [string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['请求体不是有效的 JSON', 'Request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['请求体为空', 'Request body is empty'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['请求体过大', 'Request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['不支持的内容类型，请使用 application/json', 'Unsupported content type; use application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['Content-Length 与请求体不符', 'Content-Length does not match the body'],
+};
+
+export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
+  const en = wantsEnglish(req);
+  if (err instanceof ValidationError) {
+    const issues = en ? err.reparse('en') : err.issues;
+    const fields = issues.map((i) => ({
+      path: pathOf(i.path) || (err.part === 'body' ? '' : err.part),
+      message: i.message,
+    }));
+    return reply.status(400).send({
+      error: { code: 'validation_failed', message: en ? 'Invalid input; see the fields' : '输入有误，请检查标注的字段', fields },
+    });
+  }
+  if (err instanceof AppError) {
+    return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, fields: err.fields } });
+  }
+  const fe = err as FastifyError;
+  const status = fe.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const m = fe.code ? FASTIFY_MESSAGES[fe.code] : undefined;
+    const message = m ? m[en ? 1 : 0] : status === 429 ? '请求过于频繁，请稍后再试' : fe.message;
+    return reply.status(status).send({ error: { code: fe.code ?? `http_${status}`, message, fields: [] } });
+  }
+  req.log.error({ err }, 'unhandled error');
+  return reply.status(500).send({ error: { code: 'internal', message: en ? 'Internal error' : '服务器内部错误，请稍后重试', fields: [] } });
+}

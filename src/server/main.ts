@@ -1,0 +1,23 @@
+// Start-up: config → database (migrated) → app (api + web) → scheduled checks → listen.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config';
+import { migrate, openDatabase } from './db';
+import { buildApp } from './http/app';
+import { startScheduler } from './jobs/scheduler';
+
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function startServer(config: Config, opts: { port?: number } = {}) {
+  const db = openDatabase(config.database);
+  await migrate(db);
+  const { app, services } = await buildApp({ config, db, webDir: WEB_DIR });
+  const stopScheduler = startScheduler(services.incidents, config.reportCheckSeconds * 1000, app.log);
+  const address = await app.listen({ port: opts.port ?? config.port, host: config.host });
+  const close = async () => {
+    stopScheduler();
+    await app.close();
+    await db.close();
+  };
+  return { app, db, services, address, close };
+}

@@ -1,0 +1,103 @@
+import type { Db, Tx } from '../../db';
+import type { IncidentRow, ReportRow } from '../../db/schema';
+
+export interface ListFilter {
+  scopePath: string;
+  category?: string;
+  grade?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  limit: number;
+  after?: { occurredAt: string; id: string };
+}
+
+/** Upper bound of a materialised-path range: every descendant path sorts between prefix and this. */
+const pathEnd = (prefix: string) => prefix + '~';
+
+const withNames = (db: Db | Tx) =>
+  db
+    .selectFrom('incidents as i')
+    .innerJoin('jurisdictions as j', 'j.code', 'i.jurisdiction_code')
+    .leftJoin('organisations as o', 'o.id', 'i.reporting_org_id')
+    .selectAll('i')
+    .select(['j.name as jurisdiction_name', 'o.name as org_name']);
+
+export type IncidentWithNames = IncidentRow & { jurisdiction_name: string; org_name: string | null };
+
+export const incidentsRepository = (db: Db | Tx) => ({
+  async get(id: string, scopePath: string): Promise<IncidentWithNames | undefined> {
+    return withNames(db)
+      .where('i.id', '=', id)
+      .where('i.scope_path', '>=', scopePath)
+      .where('i.scope_path', '<', pathEnd(scopePath))
+      .executeTakeFirst();
+  },
+
+  async list(f: ListFilter): Promise<IncidentWithNames[]> {
+    let q = withNames(db).where('i.scope_path', '>=', f.scopePath).where('i.scope_path', '<', pathEnd(f.scopePath));
+    if (f.category) q = q.where('i.category', '=', f.category);
+    if (f.grade === 'none') q = q.where('i.grade', 'is', null);
+    else if (f.grade) q = q.where('i.grade', '=', f.grade);
+    if (f.status === 'open') q = q.where('i.status', '!=', 'closed');
+    else if (f.status) q = q.where('i.status', '=', f.status);
+    if (f.from) q = q.where('i.occurred_at', '>=', f.from);
+    if (f.to) q = q.where('i.occurred_at', '<=', f.to);
+    if (f.q) q = q.where('i.title', 'like', `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+    if (f.after) {
+      const a = f.after;
+      q = q.where((eb) =>
+        eb.or([eb('i.occurred_at', '<', a.occurredAt), eb.and([eb('i.occurred_at', '=', a.occurredAt), eb('i.id', '<', a.id)])]),
+      );
+    }
+    return q.orderBy('i.occurred_at', 'desc').orderBy('i.id', 'desc').limit(f.limit).execute();
+  },
+
+  insert(row: IncidentRow) {
+    return db.insertInto('incidents').values(row).execute();
+  },
+
+  /** Optimistic update: succeeds only if nobody changed the incident since `version` was read. */
+  async update(id: string, version: number, changes: Partial<IncidentRow>): Promise<boolean> {
+    const r = await db
+      .updateTable('incidents')
+      .set({ ...changes, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  idempotency(userId: string, key: string) {
+    return db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
+  },
+  saveIdempotency(row: { user_id: string; key: string; incident_id: string; request_hash: string; created_at: string }) {
+    return db.insertInto('idempotency_keys').values(row).execute();
+  },
+
+  events(incidentId: string) {
+    return db.selectFrom('events').selectAll().where('incident_id', '=', incidentId).orderBy('id', 'asc').execute();
+  },
+
+  reports(incidentId: string) {
+    return db.selectFrom('reports').selectAll().where('incident_id', '=', incidentId).orderBy('filed_at', 'asc').execute();
+  },
+  insertReport(row: ReportRow) {
+    return db.insertInto('reports').values(row).execute();
+  },
+  userName(id: string) {
+    return db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
+  },
+
+  /** Incidents whose earliest pending report is due by `now` (the scheduled check's work list). */
+  dueBy(now: string, limit: number) {
+    return db.selectFrom('incidents').selectAll().where('next_due_at', '<=', now).orderBy('next_due_at').limit(limit).execute();
+  },
+  overdueNoticed(incidentId: string) {
+    return db.selectFrom('report_overdue_notices').select('requirement_key').where('incident_id', '=', incidentId).execute();
+  },
+  noticeOverdue(row: { incident_id: string; requirement_key: string; noticed_at: string }) {
+    return db.insertInto('report_overdue_notices').values(row).onConflict((oc) => oc.doNothing()).execute();
+  },
+});

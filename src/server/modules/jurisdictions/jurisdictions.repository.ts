@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db';
+import type { JurisdictionRow } from '../../db/schema';
+
+export const jurisdictionsRepository = (db: Db | Tx) => ({
+  byCode(code: string): Promise<JurisdictionRow | undefined> {
+    return db.selectFrom('jurisdictions').selectAll().where('code', '=', code).executeTakeFirst();
+  },
+  children(parentCode: string) {
+    return db
+      .selectFrom('jurisdictions as j')
+      .selectAll('j')
+      .select(sql<number>`exists(select 1 from jurisdictions c where c.parent_code = j.code)`.as('has_children'))
+      .where('j.parent_code', '=', parentCode)
+      .orderBy('j.code')
+      .execute();
+  },
+  withFlag(code: string) {
+    return db
+      .selectFrom('jurisdictions as j')
+      .selectAll('j')
+      .select(sql<number>`exists(select 1 from jurisdictions c where c.parent_code = j.code)`.as('has_children'))
+      .where('j.code', '=', code)
+      .execute();
+  },
+  /** Inserts or renames jurisdictions in batches (the national tree has ~700 000 entries). */
+  async upsertMany(rows: JurisdictionRow[]) {
+    for (let i = 0; i < rows.length; i += 500) {
+      await db
+        .insertInto('jurisdictions')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
+        .execute();
+    }
+  },
+});

@@ -1,0 +1,13 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Jurisdiction, JurisdictionQuery } from '../../../contracts/jurisdictions';
+import { authorise } from '../../http/auth';
+import type { JurisdictionService } from './jurisdictions.service';
+
+export const jurisdictionRoutes =
+  (svc: JurisdictionService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/jurisdictions', {
+      schema: { tags: ['jurisdictions'], summary: '下级行政区划', querystring: JurisdictionQuery, response: { 200: z.array(Jurisdiction) } },
+    }, async (req) => svc.list(authorise(req, 'jurisdiction.read'), req.query.parent));
+  };

@@ -1,0 +1,38 @@
+import { isWithinScope } from '../../../domain/shared/jurisdiction';
+import type { Db, Tx } from '../../db';
+import type { JurisdictionRow } from '../../db/schema';
+import { invalid, notFound } from '../../http/errors';
+import type { Principal } from '../auth/principal';
+import { jurisdictionsRepository } from './jurisdictions.repository';
+
+const dto = (r: JurisdictionRow & { has_children: number | boolean }) => ({
+  code: r.code,
+  name: r.name,
+  level: r.level as 'county',
+  parentCode: r.parent_code,
+  lat: r.lat,
+  lon: r.lon,
+  hasChildren: Boolean(r.has_children),
+});
+
+export class JurisdictionService {
+  constructor(private readonly db: Db) {}
+
+  /** Children of `parent` (default: the caller's own jurisdiction itself). Outside the caller's subtree: 404. */
+  async list(p: Principal, parent?: string) {
+    const repo = jurisdictionsRepository(this.db);
+    if (!parent) return (await repo.withFlag(p.jurisdictionCode)).map(dto);
+    const j = await repo.byCode(parent);
+    if (!j || !isWithinScope(j.path, p.scopePath)) throw notFound('行政区划');
+    return (await repo.children(parent)).map(dto);
+  }
+
+  /** A jurisdiction the caller may act in, or a field error naming `field`. */
+  static async inScope(db: Db | Tx, p: Principal, code: string, field = 'jurisdictionCode'): Promise<JurisdictionRow> {
+    const j = await jurisdictionsRepository(db).byCode(code);
+    if (!j) throw invalid([{ path: field, message: `未知的行政区划代码：${code}` }]);
+    if (!isWithinScope(j.path, p.scopePath))
+      throw invalid([{ path: field, message: '该行政区划不在您的管辖范围内' }], '超出管辖范围');
+    return j;
+  }
+}

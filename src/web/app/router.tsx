@@ -1,0 +1,49 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './AppLayout';
+import { RequireAuth, RequirePermission } from './guards';
+import { FullPageSpin, NotFound } from './status';
+import { LoginPage } from '../features/auth';
+import { IncidentDetailPage, IncidentListPage, IncidentNewPage } from '../features/incidents';
+
+// Leaflet and the admin screens load on first visit only.
+const IncidentMapPage = lazy(() => import('../map/IncidentMap'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
+
+const later = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <IncidentListPage /> },
+      { path: 'incidents', element: <IncidentListPage /> },
+      {
+        path: 'incidents/new',
+        element: (
+          <RequirePermission action="incident.create">
+            <IncidentNewPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'incidents/:id', element: <IncidentDetailPage /> },
+      { path: 'map', element: later(<IncidentMapPage />) },
+      {
+        path: 'admin/users',
+        element: <RequirePermission action="user.manage">{later(<UsersPage />)}</RequirePermission>,
+      },
+      {
+        path: 'admin/organisations',
+        element: <RequirePermission action="org.manage">{later(<OrganisationsPage />)}</RequirePermission>,
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,201 @@
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Tag } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
+import type { IncidentCreate } from '../../../../contracts/incidents';
+import { CATEGORIES, type Category } from '../../../../domain/incidents/model';
+import { api, useApiError } from '../../../app/api';
+import { useI18n } from '../../../app/i18n';
+import { useUser } from '../../../app/session';
+import { dayjs, toApiInstant, type Dayjs } from '../../../app/time';
+import { JurisdictionSelect } from '../../../components/JurisdictionSelect';
+import { useIncidentTypes } from '../../../components/useIncidentTypes';
+import { GradePreview } from '../GradePreview';
+import { ImpactFields } from '../ImpactFields';
+import { normaliseImpact, type ImpactField } from '../impact';
+import { LocationFields } from './LocationFields';
+import { newIdempotencyKey } from './idempotency';
+
+export interface NewIncidentValues {
+  category?: Category;
+  typeCode?: string;
+  title?: string;
+  description?: string;
+  occurredAt?: Dayjs;
+  jurisdictionCode?: string;
+  location?: { lat?: number | null; lon?: number | null; address?: string };
+  impact?: Partial<Record<ImpactField, number | null>>;
+}
+
+function toLocation(l: NewIncidentValues['location']): IncidentCreate['location'] {
+  const lat = typeof l?.lat === 'number' ? l.lat : null;
+  const lon = typeof l?.lon === 'number' ? l.lon : null;
+  if (lat === null || lon === null) return null;
+  return { lat, lon, address: l?.address?.trim() ?? '' };
+}
+
+export function IncidentNewPage() {
+  const { t, pick } = useI18n();
+  const user = useUser();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const [form] = Form.useForm<NewIncidentValues>();
+  const { types, loading: typesLoading } = useIncidentTypes();
+  const [submitting, setSubmitting] = useState(false);
+  // One key per form: a retried submit (double click, flaky network) creates one incident only.
+  const [idempotencyKey] = useState(newIdempotencyKey);
+
+  const category = Form.useWatch('category', form);
+  const typeCode = Form.useWatch('typeCode', form);
+  const impactValues = Form.useWatch('impact', form);
+  const impact = useMemo(() => normaliseImpact(impactValues), [impactValues]);
+
+  useEffect(() => {
+    document.title = `${t('new.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  const typeOptions = useMemo(
+    () =>
+      types
+        .filter((x) => x.category === category)
+        .map((x) => ({
+          value: x.code,
+          label: (
+            <Space size={4}>
+              {pick(x)}
+              {x.grading !== 'manual' && <Tag color="blue">{t('grade.computed')}</Tag>}
+            </Space>
+          ),
+          text: `${x.zh} ${x.en} ${x.code}`,
+        })),
+    [types, category, pick, t],
+  );
+
+  const onFinish = async (v: NewIncidentValues) => {
+    if (!v.category || !v.typeCode || !v.occurredAt || !v.jurisdictionCode) return;
+    const body: IncidentCreate = {
+      category: v.category,
+      typeCode: v.typeCode,
+      title: (v.title ?? '').trim(),
+      description: (v.description ?? '').trim(),
+      occurredAt: toApiInstant(v.occurredAt),
+      jurisdictionCode: v.jurisdictionCode,
+      location: toLocation(v.location),
+      impact: normaliseImpact(v.impact),
+    };
+    setSubmitting(true);
+    try {
+      const created = await api.createIncident(body, idempotencyKey);
+      void message.success(t('new.created'));
+      navigate(`/incidents/${created.id}`, { replace: true });
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div className="sw-page">
+      <Form<NewIncidentValues>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        onFinishFailed={({ errorFields }) => {
+          const first = errorFields[0];
+          if (first) form.scrollToField(first.name, { block: 'center' });
+        }}
+        initialValues={{ occurredAt: dayjs(), jurisdictionCode: user.jurisdiction.code, impact: {} }}
+        scrollToFirstError
+        data-testid="incident-form"
+      >
+        <Row gutter={16}>
+          <Col xs={24} lg={16}>
+            <Card title={t('new.basic')} style={{ marginBottom: 16 }}>
+              <Form.Item name="category" label={t('incident.category')} rules={[{ required: true, message: t('new.categoryRequired') }]}>
+                <Radio.Group
+                  optionType="button"
+                  buttonStyle="solid"
+                  data-testid="field-category"
+                  options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+                  onChange={(e) => {
+                    const current = form.getFieldValue('typeCode') as string | undefined;
+                    const still = types.find((x) => x.code === current)?.category === e.target.value;
+                    if (!still) form.setFieldValue('typeCode', undefined);
+                  }}
+                />
+              </Form.Item>
+              <Form.Item name="typeCode" label={t('incident.type')} rules={[{ required: true, message: t('new.typeRequired') }]}>
+                <Select
+                  showSearch={{ optionFilterProp: 'text' }}
+                  loading={typesLoading}
+                  disabled={!category}
+                  placeholder={category ? t('new.typeRequired') : t('new.pickCategoryFirst')}
+                  options={typeOptions}
+                  data-testid="field-type"
+                />
+              </Form.Item>
+              <Form.Item
+                name="title"
+                label={t('incident.title')}
+                rules={[{ required: true, whitespace: true, min: 2, max: 120, message: t('new.titleRequired') }]}
+              >
+                <Input maxLength={120} showCount placeholder={t('new.titlePlaceholder')} data-testid="field-title" />
+              </Form.Item>
+              <Form.Item name="description" label={t('incident.description')}>
+                <Input.TextArea rows={3} maxLength={10_000} placeholder={t('new.descriptionPlaceholder')} data-testid="field-description" />
+              </Form.Item>
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item name="occurredAt" label={t('incident.occurredAt')} rules={[{ required: true, message: t('new.occurredAtRequired') }]}>
+                    <DatePicker
+                      showTime={{ format: 'HH:mm' }}
+                      format="YYYY-MM-DD HH:mm"
+                      style={{ width: '100%' }}
+                      disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+                      data-testid="field-occurredAt"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="jurisdictionCode"
+                    label={t('incident.jurisdiction')}
+                    rules={[{ required: true, message: t('new.jurisdictionRequired') }]}
+                  >
+                    <JurisdictionSelect style={{ width: '100%' }} data-testid="field-jurisdiction" />
+                  </Form.Item>
+                </Col>
+              </Row>
+            </Card>
+            <Card title={t('new.where')} style={{ marginBottom: 16 }}>
+              <LocationFields />
+            </Card>
+            <Card title={t('new.impact')} style={{ marginBottom: 16 }}>
+              <ImpactFields />
+            </Card>
+          </Col>
+          <Col xs={24} lg={8}>
+            <div style={{ position: 'sticky', top: 72 }}>
+              <GradePreview category={category} typeCode={typeCode} impact={impact} title={t('new.gradePreview')} />
+              <Button
+                type="primary"
+                htmlType="submit"
+                size="large"
+                block
+                icon={<SendOutlined />}
+                loading={submitting}
+                disabled={submitting}
+                style={{ marginTop: 16 }}
+                data-testid="incident-submit"
+              >
+                {t('new.submit')}
+              </Button>
+            </div>
+          </Col>
+        </Row>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+// Configuration the server may inject into index.html before the bundle:
+//   <script>window.__SHOUWANG__={tileUrl:"https://…/{z}/{x}/{y}.png"}</script>
+// Absent or empty tileUrl means the map runs tile-free (offline).
+export {};
+
+declare global {
+  interface Window {
+    __SHOUWANG__?: {
+      tileUrl?: string;
+      tileAttribution?: string;
+    };
+  }
+}
