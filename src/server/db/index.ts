@@ -15,6 +15,8 @@ export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgre
 export interface DbHandle {
   db: Db;
   dialect: Dialect;
+  /** PostgreSQL schema of the tables when not the default search path (tests use one per suite). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export function openDatabase(cfg: DatabaseConfig): DbHandle {
     ...(cfg.schema ? { options: `-c search_path=${cfg.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: cfg.schema, close: () => db.destroy() };
 }
 
 export async function migrate(h: DbHandle): Promise<string[]> {
@@ -47,6 +49,8 @@ export async function migrate(h: DbHandle): Promise<string[]> {
   });
   const migrator = new Migrator({
     db: h.db,
+    // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
+    ...(h.schema ? { migrationTableSchema: h.schema } : {}),
     provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
