@@ -97,8 +97,8 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'seed-demo':
       return withDb(config, async (h) => {
-        await seedDemo(h.db, (msg) => console.log(msg));
-        console.log(`演示数据已导入 / demo data seeded. 密码 / password: ${DEMO_PASSWORD}`);
+        if (await seedDemo(h.db, (msg) => console.log(msg)))
+          console.log(`演示数据已导入 / demo data seeded. 密码 / password: ${DEMO_PASSWORD}`);
         return 0;
       });
     default:

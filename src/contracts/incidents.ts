@@ -10,15 +10,26 @@ const count = z
   .max(100_000_000, '数值过大')
   .nullable();
 
-export const ImpactInput = z.object({
-  deaths: count.default(null),
-  missing: count.default(null),
-  seriousInjuries: count.default(null),
-  minorInjuries: count.default(null),
-  directLossYuan: z.int('须为非负整数（元），未知请留空').min(0, '不能为负数').max(1e15, '数值过大').nullable().default(null),
-  affected: count.default(null),
-  evacuated: count.default(null),
-});
+const money = z.int('须为非负整数（元），未知请留空').min(0, '不能为负数').max(1e15, '数值过大').nullable();
+
+/** A change of some figures: only the figures named are changed (no defaults here). */
+export const ImpactPatch = z
+  .object({ deaths: count, missing: count, seriousInjuries: count, minorInjuries: count, directLossYuan: money, affected: count, evacuated: count })
+  .partial()
+  .strict();
+
+/** Figures at intake: a figure left out is unknown (null). */
+export const ImpactInput = z
+  .object({
+    deaths: count.default(null),
+    missing: count.default(null),
+    seriousInjuries: count.default(null),
+    minorInjuries: count.default(null),
+    directLossYuan: money.default(null),
+    affected: count.default(null),
+    evacuated: count.default(null),
+  })
+  .strict();
 export const Impact = z.object({
   deaths: z.number().nullable(), missing: z.number().nullable(), seriousInjuries: z.number().nullable(),
   minorInjuries: z.number().nullable(), directLossYuan: z.number().nullable(), affected: z.number().nullable(),
@@ -63,7 +74,7 @@ export const IncidentPatch = z
     typeCode: z.string().min(1).max(64).optional(),
     occurredAt: Instant.optional(),
     location: Location.nullable().optional(),
-    impact: ImpactInput.partial().optional(),
+    impact: ImpactPatch.optional(),
     status: z.enum(STATUSES).optional(),
     /** A person's grade (override of the computed one, or the grade of a type graded by hand); null clears it. */
     grade: z.enum(GRADES).nullable().optional(),

@@ -25,7 +25,7 @@ describe.each(DIALECTS)('repositories (%s)', (dialect) => {
 
   it('reads the jurisdiction tree by parent and by materialised path', async () => {
     const repo = jurisdictionsRepository(h.db);
-    expect((await repo.children('511826')).map((c) => [c.code, Boolean(c.has_children)])).toEqual([['511826001', true], ['511826102', true]]);
+    expect((await repo.children('511826')).map((c) => [c.code, Boolean(c.has_children)])).toEqual([['511826001', true], ['511826106', true]]);
     expect((await repo.byCode('511826001001'))!.path).toBe('/100000/510000/511800/511826/511826001/511826001001/');
   });
 
@@ -44,7 +44,7 @@ describe.each(DIALECTS)('repositories (%s)', (dialect) => {
   it('scopes reads by subtree with a byte-range on the path (no sibling prefix leaks)', async () => {
     const townB = await principal('town_b');
     const townA = await principal('town_a');
-    const inB = await svc.create(townB, IncidentCreate.parse(incidentBody({ jurisdictionCode: '511826102201', occurredAt: clock.toISOString() })));
+    const inB = await svc.create(townB, IncidentCreate.parse(incidentBody({ jurisdictionCode: '511826106201', occurredAt: clock.toISOString() })));
     expect(await incidentsRepository(h.db).get(inB.id, townA.scopePath)).toBeUndefined();
     expect(await incidentsRepository(h.db).get(inB.id, townB.scopePath)).toBeTruthy();
     const county = await principal('county_duty');

@@ -5,7 +5,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { can, type Action } from '../../domain/access/permissions';
 import { SESSION_COOKIE, type AuthService } from '../modules/auth/auth.service';
 import type { Principal } from '../modules/auth/principal';
-import { AppError, forbidden } from './errors';
+import { forbidden, unauthenticated } from './errors';
+import { AppError } from '../errors';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,16 +29,16 @@ export function registerAuth(app: FastifyInstance, auth: AuthService) {
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const p = await auth.byApiToken(header.slice(7).trim());
-      if (!p) throw new AppError(401, 'unauthenticated', 'API 令牌无效或已停用');
+      if (!p) throw unauthenticated('API 令牌无效或已停用');
       req.principal = p;
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
     const s = token ? await auth.bySession(token) : undefined;
-    if (!s) throw new AppError(401, 'unauthenticated', '请先登录');
+    if (!s) throw unauthenticated();
     if (!SAFE_METHODS.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameSecret(sent, s.csrfToken)) throw new AppError(403, 'csrf', 'CSRF 校验失败，请刷新页面后重试');
+      if (typeof sent !== 'string' || !sameSecret(sent, s.csrfToken)) throw new AppError('forbidden', 'csrf', 'CSRF 校验失败，请刷新页面后重试');
     }
     req.principal = s.principal;
     req.csrfToken = s.csrfToken;
@@ -46,7 +47,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService) {
 
 /** The authenticated caller, or 401 (routes behind the auth hook always have one). */
 export function principalOf(req: FastifyRequest): Principal {
-  if (!req.principal) throw new AppError(401, 'unauthenticated', '请先登录');
+  if (!req.principal) throw unauthenticated();
   return req.principal;
 }
 

@@ -11,8 +11,11 @@ describe.each(DIALECTS)('authentication and jurisdiction scope (%s)', (dialect) 
   let incidentB: string;
   beforeAll(async () => {
     t = await testApp(dialect);
-    [townA, townB, county, city] = await Promise.all(['town_a', 'town_b', 'county_duty', 'city_duty'].map((u) => t.login(u)));
-    const res = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: townB, payload: incidentBody({ jurisdictionCode: '511826102', title: '龙门镇山体滑坡' }) });
+    townA = await t.login('town_a');
+    townB = await t.login('town_b');
+    county = await t.login('county_duty');
+    city = await t.login('city_duty');
+    const res = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: townB, payload: incidentBody({ jurisdictionCode: '511826106', title: '龙门镇山体滑坡' }) });
     expect(res.statusCode).toBe(201);
     incidentB = res.json().id;
   });
@@ -48,9 +51,9 @@ describe.each(DIALECTS)('authentication and jurisdiction scope (%s)', (dialect) 
     expect(patch.statusCode).toBe(404);
     const file = await t.app.inject({ method: 'POST', url: `/api/incidents/${incidentB}/reports`, headers: townA, payload: { kind: 'initial', timeAndPlace: 'x', briefHistory: 'y' } });
     expect(file.statusCode).toBe(404);
-    const filter = await t.app.inject({ url: '/api/incidents?jurisdiction=511826102', headers: townA });
+    const filter = await t.app.inject({ url: '/api/incidents?jurisdiction=511826106', headers: townA });
     expect(filter.statusCode).toBe(400);
-    const create = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: townA, payload: incidentBody({ jurisdictionCode: '511826102' }) });
+    const create = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: townA, payload: incidentBody({ jurisdictionCode: '511826106' }) });
     expect(create.statusCode).toBe(400);
     expect((await t.app.inject({ url: `/api/incidents/${incidentB}`, headers: townB })).json().title).toBe('龙门镇山体滑坡');
   });
@@ -66,7 +69,7 @@ describe.each(DIALECTS)('authentication and jurisdiction scope (%s)', (dialect) 
     expect((await t.app.inject({ url: `/api/incidents/${incidentB}`, headers: mingshan })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/jurisdictions?parent=511826', headers: mingshan })).statusCode).toBe(404);
     const children = (await t.app.inject({ url: '/api/jurisdictions?parent=511826', headers: county })).json();
-    expect(children.map((c: { code: string }) => c.code)).toEqual(['511826001', '511826102']);
+    expect(children.map((c: { code: string }) => c.code)).toEqual(['511826001', '511826106']);
     expect(children[0]).toMatchObject({ name: '芦阳街道', level: 'township', hasChildren: true });
   });
 

@@ -3,24 +3,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-export interface FieldError { path: string; message: string }
+import { AppError, type ErrorKind } from '../errors';
 
-export class AppError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly fields: FieldError[] = [],
-  ) {
-    super(message);
-  }
-}
+export { AppError, notFound, forbidden, invalid, conflict, unauthenticated } from '../errors';
 
-export const notFound = (what = '记录') => new AppError(404, 'not_found', `${what}不存在或无权访问`);
-export const forbidden = (msg = '没有执行此操作的权限') => new AppError(403, 'forbidden', msg);
-export const invalid = (fields: FieldError[], message = '输入有误，请检查标注的字段') =>
-  new AppError(400, 'validation_failed', message, fields);
-export const conflict = (message: string, fields: FieldError[] = []) => new AppError(409, 'conflict', message, fields);
+const STATUS: Record<ErrorKind, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 };
 
 /** Raised by our validator compiler; carries the zod issues so the handler can name every field. */
 export class ValidationError extends Error {
@@ -68,7 +55,7 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     });
   }
   if (err instanceof AppError) {
-    return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, fields: err.fields } });
+    return reply.status(STATUS[err.kind]).send({ error: { code: err.code, message: err.message, fields: err.fields } });
   }
   const fe = err as FastifyError;
   const status = fe.statusCode ?? 500;

@@ -55,9 +55,9 @@ export const TREE = [
   ['511800', '雅安市', 'city', '510000'],
   ['511826', '芦山县', 'county', '511800'],
   ['511826001', '芦阳街道', 'township', '511826'],
-  ['511826102', '龙门镇', 'township', '511826'],
+  ['511826106', '龙门镇', 'township', '511826'],
   ['511826001001', '城东社区', 'village', '511826001'],
-  ['511826102201', '古城村', 'village', '511826102'],
+  ['511826106201', '古城村', 'village', '511826106'],
   ['511803', '名山区', 'county', '511800'],
 ] as const;
 
@@ -70,7 +70,7 @@ export const USERS: Fixture[] = [
   { username: 'county_commander', roles: ['commander'], jurisdiction: '511826' },
   { username: 'county_viewer', roles: ['viewer'], jurisdiction: '511826' },
   { username: 'town_a', roles: ['duty_officer'], jurisdiction: '511826001' },
-  { username: 'town_b', roles: ['duty_officer'], jurisdiction: '511826102' },
+  { username: 'town_b', roles: ['duty_officer'], jurisdiction: '511826106' },
   { username: 'village_reporter', roles: ['reporter'], jurisdiction: '511826001001' },
   { username: 'city_duty', roles: ['duty_officer'], jurisdiction: '511800' },
   { username: 'mingshan_duty', roles: ['duty_officer'], jurisdiction: '511803' },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginRequest, SessionBody } from '../../../contracts/auth';
 import { OkBody, ErrorBody } from '../../../contracts/common';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../errors';
 import { principalOf } from '../../http/auth';
 import { SESSION_COOKIE, type AuthService } from './auth.service';
 import type { Principal } from './principal';
@@ -34,7 +34,7 @@ export const authRoutes =
       },
     }, async (req, reply) => {
       const s = await auth.login(req.body.username, req.body.password);
-      if (!s) throw new AppError(401, 'invalid_credentials', '用户名或密码错误');
+      if (!s) throw new AppError('unauthenticated', 'invalid_credentials', '用户名或密码错误');
       reply.setCookie(SESSION_COOKIE, s.token, {
         httpOnly: true, sameSite: 'lax', path: '/', secure: opts.secureCookies, maxAge: opts.sessionHours * 3600,
       });

@@ -49,6 +49,8 @@ describe.each(DIALECTS)('incidents over HTTP (%s)', (dialect) => {
     const res = await t.app.inject({ method: 'PATCH', url: `/api/incidents/${created.id}`, headers: duty, payload: { impact: { deaths: 3 } } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ grade: 'III', gradeLabel: '较大' });
+    // Only the figure sent changes; the others keep their known values.
+    expect(res.json().impact).toMatchObject({ deaths: 3, seriousInjuries: 0, directLossYuan: 0, missing: null });
     expect(res.json().upgradeFlaggedAt).toBeTruthy();
     const types = (await t.app.inject({ url: `/api/incidents/${created.id}/events`, headers: duty })).json().map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['incident.impact_changed', 'incident.graded', 'incident.upgrade_flagged']));
@@ -113,7 +115,7 @@ describe.each(DIALECTS)('incidents over HTTP (%s)', (dialect) => {
   });
 
   describe('bad input gets a clear 4xx and stores nothing', () => {
-    const cases: [string, () => Promise<{ statusCode: number; json: () => any }>, number, string?][] = [
+    const cases: [string, () => Promise<{ statusCode: number; json: () => { error: { message: string; fields: { path: string }[] } } }>, number, string?][] = [
       ['malformed JSON', () => t.app.inject({ method: 'POST', url: '/api/incidents', headers: { ...duty, 'content-type': 'application/json' }, payload: '{"title": ' }), 400],
       ['wrong types', () => post(incidentBody({ title: 42 })), 400, 'title'],
       ['negative casualties', () => post(incidentBody({ impact: { deaths: -1 } })), 400, 'impact.deaths'],

@@ -11,11 +11,11 @@ import { DEFAULT_REPORTING_RULES, requiredReports, type ReportingRules, type Req
 import { findIncidentType, GRADE_LABELS, INCIDENT_TYPES } from '../../../domain/incidents/types';
 import { can } from '../../../domain/access/permissions';
 import type { IncidentCreate, IncidentListQuery, IncidentPatch, ReportFile } from '../../../contracts/incidents';
-import type { Db, Tx } from '../../db';
+import type { Db } from '../../db';
 import type { IncidentRow, ReportRow } from '../../db/schema';
 import type { Bus } from '../../events/bus';
 import { eventDto, inTransaction, type Actor, type Outbox } from '../../events/outbox';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { conflict, forbidden, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
 import { incidentsRepository, type IncidentWithNames } from './incidents.repository';
@@ -159,10 +159,10 @@ export class IncidentService {
       if (idempotencyKey) {
         const seen = await repo.idempotency(p.userId, idempotencyKey);
         if (seen) {
-          throw new AppError(409, 'duplicate_submission',
+          throw conflict(
             seen.request_hash === requestHash
               ? `重复提交：该事件已登记（编号 ${seen.incident_id}）`
-              : '幂等键已用于另一份不同的提交', [{ path: 'idempotencyKey', message: seen.incident_id }]);
+              : '幂等键已用于另一份不同的提交', [{ path: 'idempotencyKey', message: seen.incident_id }], 'duplicate_submission');
         }
       }
       const j = await JurisdictionService.inScope(out.tx, p, input.jurisdictionCode);
@@ -273,7 +273,8 @@ export class IncidentService {
         next.graded_at = nowIso;
         if (input.grade === undefined)
           events.push({ ...base, type: 'incident.graded', summary: `按规则重新定级：${gradeText(oldGrade)} → ${gradeText(newGrade)}`, data: { from: oldGrade, to: newGrade, basis: 'basis' in g ? g.basis : [] } });
-        if (isUpgrade(oldGrade, newGrade)) {
+        // The first grade of an ungraded incident is not an upgrade; a rise from a known grade is.
+        if (oldGrade !== null && isUpgrade(oldGrade, newGrade)) {
           next.upgrade_flagged_at = nowIso;
           events.push({ ...base, type: 'incident.upgrade_flagged', summary: `事件等级上调：${gradeText(oldGrade)} → ${gradeText(newGrade)}，请按新等级续报`, data: { from: oldGrade, to: newGrade } });
         }

@@ -1,7 +1,7 @@
 import { isWithinScope } from '../../../domain/shared/jurisdiction';
 import type { Db, Tx } from '../../db';
 import type { JurisdictionRow } from '../../db/schema';
-import { invalid, notFound } from '../../http/errors';
+import { invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { jurisdictionsRepository } from './jurisdictions.repository';
 

@@ -4,7 +4,7 @@ import type { OrganisationCreate } from '../../../contracts/admin';
 import type { Db } from '../../db';
 import type { Bus } from '../../events/bus';
 import { inTransaction } from '../../events/outbox';
-import { conflict } from '../../http/errors';
+import { conflict } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
 

@@ -29,13 +29,15 @@ describe('GET /api/stream', () => {
   afterAll(() => t.close());
 
   it('delivers incident and timeline events to users in scope only', async () => {
-    const [county, townA, townB] = await Promise.all(['county_duty', 'town_a', 'town_b'].map((u) => t.login(u)));
+    const county = await t.login('county_duty');
+    const townA = await t.login('town_a');
+    const townB = await t.login('town_b');
     const sCounty = openStream(base, county.cookie!);
     const sA = openStream(base, townA.cookie!);
     await Promise.all([sCounty.ready, sA.ready]);
     const res = await fetch(`${base}/api/incidents`, {
       method: 'POST', headers: { 'content-type': 'application/json', ...townB },
-      body: JSON.stringify(incidentBody({ jurisdictionCode: '511826102', title: '龙门镇内涝', impact: { deaths: 12 } })),
+      body: JSON.stringify(incidentBody({ jurisdictionCode: '511826106', title: '龙门镇内涝', impact: { deaths: 12 } })),
     });
     expect(res.status).toBe(201);
     const id = ((await res.json()) as { id: string }).id;

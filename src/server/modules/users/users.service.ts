@@ -5,7 +5,7 @@ import { isWithinScope } from '../../../domain/shared/jurisdiction';
 import type { Db } from '../../db';
 import type { Bus } from '../../events/bus';
 import { inTransaction } from '../../events/outbox';
-import { conflict, invalid, notFound } from '../../http/errors';
+import { conflict, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { hashPassword } from '../auth/passwords';
 

@@ -1,0 +1,65 @@
+// Journey of issue #2: a duty officer logs in, creates an incident with 12 deaths and sees 重大 / Ⅱ级;
+// a second logged-in browser sees it appear on the board without reloading.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, hasWebBuild, launchBrowser, startServer, type RunningServer } from './server';
+
+const ready = hasChromium && hasWebBuild;
+if (!ready) console.warn(`[e2e] skipped: ${hasChromium ? '' : 'no chromium (apt install chromium) '}${hasWebBuild ? '' : 'no web build (npm run build)'}`);
+
+const PASSWORD = 'e2e-password-123';
+
+describe.skipIf(!ready)('browser: intake, grading and live board', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    server.cli('create-user', '--username', 'duty', '--password', PASSWORD, '--role', 'duty_officer', '--jurisdiction', '511826', '--org', '芦山县应急管理局', '--name', '王值班');
+    server.cli('create-user', '--username', 'commander', '--password', PASSWORD, '--role', 'commander', '--jurisdiction', '511826', '--name', '李指挥');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function login(username: string): Promise<Page> {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(server.url + '/');
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('live-badge').waitFor();
+    return page;
+  }
+
+  it('creates an incident with 12 deaths, shows 重大 Ⅱ级, and a second browser sees it live', async () => {
+    const watcher = await login('commander');
+    await watcher.getByTestId('board-filters').waitFor();
+    await expect.poll(() => watcher.getByTestId('live-badge').textContent()).toContain('实时');
+
+    const page = await login('duty');
+    await page.goto(server.url + '/incidents/new');
+    await page.getByTestId('field-category').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('事故灾难', { exact: true }).click();
+    await page.getByTestId('field-type').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('工矿商贸生产安全事故', { exact: false }).first().click();
+    await page.getByTestId('field-title').fill('芦阳街道石材厂坍塌事故');
+    await page.getByTestId('field-deaths').fill('12');
+    await expect.poll(() => page.getByTestId('grade-preview').textContent()).toContain('重大');
+    await page.getByTestId('incident-submit').click();
+
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    const grade = page.getByTestId('incident-grade');
+    await expect.poll(() => grade.textContent()).toMatch(/重大/);
+    expect(await grade.textContent()).toMatch(/Ⅱ/);
+    await page.screenshot({ path: '/tmp/shouwang-e2e-detail.png' });
+
+    // The commander's board never reloaded, yet the row is there.
+    const row = watcher.getByTestId('incident-row').filter({ hasText: '芦阳街道石材厂坍塌事故' });
+    await row.first().waitFor({ timeout: 10_000 });
+    expect(await row.first().textContent()).toContain('重大');
+    await watcher.screenshot({ path: '/tmp/shouwang-e2e-board.png' });
+  });
+});
