@@ -8,6 +8,8 @@ declare global {
     __SHOUWANG__?: {
       tileUrl?: string;
       tileAttribution?: string;
+      /** 'gcj02' when the tiles are drawn in GCJ-02 (most Chinese basemaps); default WGS84. */
+      tileCoords?: 'wgs84' | 'gcj02';
     };
   }
 }

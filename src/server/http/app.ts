@@ -48,6 +48,8 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     // Field data sometimes arrive twice; the server must not stall on slow clients either.
     requestTimeout: 30_000,
+    // One line per request is noise for a duty room PC; errors are still logged.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler as never);
   app.setSerializerCompiler(serializerCompiler);

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Grid, Layout, Menu, Popconfirm, Segmented, Space, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  AlertOutlined, EnvironmentOutlined, LogoutOutlined, MenuOutlined, PlusCircleOutlined, TeamOutlined, BankOutlined,
+  AlertOutlined, EnvironmentOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, TeamOutlined, BankOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LiveBadge } from '../components/LiveBadge';
@@ -37,7 +37,7 @@ function Brand({ collapsed }: { collapsed?: boolean }) {
   const { t } = useI18n();
   return (
     <div className="sw-brand">
-      <span aria-hidden>🛡️</span>
+      <SafetyCertificateFilled aria-hidden style={{ color: '#faad14' }} />
       {!collapsed && (
         <span>
           {t('app.name')} <small>{t('app.subtitle')}</small>
@@ -130,7 +130,7 @@ export function AppLayout() {
   );
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       {!isPhone && (
         <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={200}>
           <Brand collapsed={collapsed} />

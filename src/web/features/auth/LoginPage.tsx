@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Segmented, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyCertificateFilled, UserOutlined } from '@ant-design/icons';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { LoginRequest } from '../../../contracts/auth';
 import { isApiError, useApiError } from '../../app/api';
@@ -57,7 +57,7 @@ export function LoginPage() {
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start' }}>
           <div>
             <Typography.Title level={3} style={{ marginBottom: 0 }}>
-              🛡️ {t('app.name')}
+              <SafetyCertificateFilled style={{ color: '#faad14' }} /> {t('app.name')}
             </Typography.Title>
             <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
           </div>

@@ -65,10 +65,14 @@ export function matchesFilters(i: Incident, f: BoardFilters): boolean {
   const at = Date.parse(i.occurredAt);
   if (f.from && at < Date.parse(f.from)) return false;
   if (f.to && at > Date.parse(f.to)) return false;
-  if (f.q) {
-    const q = f.q.toLowerCase();
-    const hay = [i.title, i.description, i.jurisdictionName, i.location?.address ?? ''].join('\n').toLowerCase();
-    if (!hay.includes(q)) return false;
-  }
+  // The server searches the title only.
+  if (f.q && !i.title.toLowerCase().includes(f.q.toLowerCase())) return false;
   return true;
+}
+
+/** The board's order, as the server's: occurredAt descending, then id descending. */
+export function boardOrder(a: Incident, b: Incident): number {
+  const d = Date.parse(b.occurredAt) - Date.parse(a.occurredAt);
+  if (d !== 0) return d;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Incident } from '../../../../contracts/incidents';
 import { api } from '../../../app/api';
 import { useLiveEvent } from '../../../app/live';
-import { filtersToQuery, matchesFilters, type BoardFilters } from '../filters';
+import { boardOrder, filtersToQuery, matchesFilters, type BoardFilters } from '../filters';
 
 const PAGE = 50;
 const FLASH_MS = 2500;
@@ -88,10 +88,13 @@ export function useIncidentList(filters: BoardFilters) {
         if (!matches) return { ...s, items: s.items.filter((i) => i.id !== incident.id) };
         const items = s.items.slice();
         items[idx] = incident;
-        return { ...s, items };
+        return { ...s, items: items.sort(boardOrder) };
       }
       if (!matches) return s;
-      return { ...s, items: [incident, ...s.items] };
+      // Insert where the server would list it; past the last loaded row it comes with "加载更多".
+      const items = [...s.items, incident].sort(boardOrder);
+      if (s.nextCursor !== null && items[items.length - 1]?.id === incident.id) return s;
+      return { ...s, items };
     });
     if (matches) markFlash(incident.id);
   });

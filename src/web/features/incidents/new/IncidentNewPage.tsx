@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Tag } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import type { IncidentCreate } from '../../../../contracts/incidents';
@@ -59,17 +59,8 @@ export function IncidentNewPage() {
     () =>
       types
         .filter((x) => x.category === category)
-        .map((x) => ({
-          value: x.code,
-          label: (
-            <Space size={4}>
-              {pick(x)}
-              {x.grading !== 'manual' && <Tag color="blue">{t('grade.computed')}</Tag>}
-            </Space>
-          ),
-          text: `${x.zh} ${x.en} ${x.code}`,
-        })),
-    [types, category, pick, t],
+        .map((x) => ({ value: x.code, label: pick(x), text: `${x.zh} ${x.en} ${x.code}`, auto: x.grading !== 'manual' })),
+    [types, category, pick],
   );
 
   const onFinish = async (v: NewIncidentValues) => {
@@ -114,14 +105,13 @@ export function IncidentNewPage() {
           <Col xs={24} lg={16}>
             <Card title={t('new.basic')} style={{ marginBottom: 16 }}>
               <Form.Item name="category" label={t('incident.category')} rules={[{ required: true, message: t('new.categoryRequired') }]}>
-                <Radio.Group
-                  optionType="button"
-                  buttonStyle="solid"
+                <Select
+                  placeholder={t('new.categoryRequired')}
                   data-testid="field-category"
                   options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-                  onChange={(e) => {
+                  onChange={(c: Category) => {
                     const current = form.getFieldValue('typeCode') as string | undefined;
-                    const still = types.find((x) => x.code === current)?.category === e.target.value;
+                    const still = types.find((x) => x.code === current)?.category === c;
                     if (!still) form.setFieldValue('typeCode', undefined);
                   }}
                 />
@@ -133,6 +123,12 @@ export function IncidentNewPage() {
                   disabled={!category}
                   placeholder={category ? t('new.typeRequired') : t('new.pickCategoryFirst')}
                   options={typeOptions}
+                  optionRender={(o) => (
+                    <Space size={4}>
+                      {o.data.label}
+                      {o.data.auto && <Tag color="blue">{t('grade.computed')}</Tag>}
+                    </Space>
+                  )}
                   data-testid="field-type"
                 />
               </Form.Item>

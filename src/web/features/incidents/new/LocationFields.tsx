@@ -5,7 +5,7 @@ import { AimOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../app/i18n';
 
 export function LocationFields() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const form = Form.useFormInstance();
   const { message } = App.useApp();
   const [locating, setLocating] = useState(false);
@@ -58,7 +58,7 @@ export function LocationFields() {
           <Col xs={24} md={8}>
             <Form.Item>
               <Button icon={<AimOutlined />} loading={locating} onClick={locate} block>
-                {lang === 'en' ? 'Use my location' : '使用当前位置'}
+                {t('new.useMyLocation')}
               </Button>
             </Form.Item>
           </Col>

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Empty, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Organisation } from '../../../contracts/admin';
+import { api, useApiError } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { useUser } from '../../app/session';
+import { LoadError } from '../../app/status';
+import { JurisdictionSelect } from '../../components/JurisdictionSelect';
+import { ORGANISATION_KIND_KEYS, ORGANISATION_KIND_LIST, type OrganisationKind } from './orgKinds';
+import { useAdminList } from './useAdminList';
+
+type Values = { name: string; kind: OrganisationKind; jurisdictionCode: string; contactPhone?: string };
+
+const loadOrganisations = () => api.organisations();
+
+function CreateOrganisationModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (o: Organisation) => void }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    try {
+      const created = await api.createOrganisation({ ...v, contactPhone: v.contactPhone?.trim() ?? '' });
+      void message.success(t('orgs.created'));
+      onCreated(created);
+      onClose();
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('orgs.create')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      okText={t('common.create')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ jurisdictionCode: user.jurisdiction.code }} data-testid="org-form">
+        <Form.Item name="name" label={t('orgs.name')} rules={[{ required: true, whitespace: true, min: 2, max: 100 }]}>
+          <Input maxLength={100} data-testid="org-name" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('orgs.kind')} rules={[{ required: true }]}>
+          <Select options={ORGANISATION_KIND_LIST.map((k) => ({ value: k, label: t(ORGANISATION_KIND_KEYS[k]) }))} data-testid="org-kind" />
+        </Form.Item>
+        <Form.Item name="jurisdictionCode" label={t('orgs.jurisdiction')} rules={[{ required: true }]}>
+          <JurisdictionSelect style={{ width: '100%' }} data-testid="org-jurisdiction" />
+        </Form.Item>
+        <Form.Item name="contactPhone" label={t('orgs.contactPhone')}>
+          <Input maxLength={40} inputMode="tel" data-testid="org-phone" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function OrganisationsPage() {
+  const { t } = useI18n();
+  const list = useAdminList(loadOrganisations);
+  const [creating, setCreating] = useState(false);
+
+  useEffect(() => {
+    document.title = `${t('orgs.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  return (
+    <div className="sw-page">
+      <Card
+        title={t('orgs.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-create">
+            {t('orgs.create')}
+          </Button>
+        }
+      >
+        {list.error ? (
+          <LoadError error={list.error} onRetry={list.reload} />
+        ) : (
+          <Table<Organisation>
+            rowKey="id"
+            size="middle"
+            loading={list.loading}
+            dataSource={list.items ?? []}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orgs.empty')} /> }}
+            onRow={(r) => ({ 'data-testid': 'org-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('orgs.name'), dataIndex: 'name', key: 'name' },
+              { title: t('orgs.kind'), dataIndex: 'kind', key: 'kind', render: (k: OrganisationKind) => <Tag>{t(ORGANISATION_KIND_KEYS[k])}</Tag> },
+              { title: t('orgs.jurisdiction'), dataIndex: 'jurisdictionName', key: 'jurisdiction' },
+              { title: t('orgs.contactPhone'), dataIndex: 'contactPhone', key: 'phone', render: (p: string) => p || '—' },
+            ]}
+          />
+        )}
+      </Card>
+      <CreateOrganisationModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(o) => list.setItems((cur) => (cur ? [...cur, o] : [o]))}
+      />
+    </div>
+  );
+}

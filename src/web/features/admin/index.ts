@@ -1,0 +1,3 @@
+// Admin screens are loaded lazily by the router (default exports); named re-exports for tests.
+export { default as UsersPage } from './UsersPage';
+export { default as OrganisationsPage } from './OrganisationsPage';

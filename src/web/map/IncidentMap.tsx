@@ -1,0 +1,240 @@
+// Incident map. With a tile URL injected by the server (window.__SHOUWANG__.tileUrl) it draws that
+// basemap; without one it is a tile-free map that works with no internet: a neutral background,
+// the user's jurisdiction points as labelled dots, and the incidents on top.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Card, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { Incident } from '../../contracts/incidents';
+import type { Jurisdiction } from '../../contracts/jurisdictions';
+import { GRADES } from '../../domain/incidents/model';
+import { api, useApiError } from '../app/api';
+import { useI18n } from '../app/i18n';
+import { useLiveEvent } from '../app/live';
+import { useUser } from '../app/session';
+import { GRADE_COLORS, NO_GRADE_HEX } from '../app/theme';
+import { useGradeText } from '../components/GradeTag';
+import { loadJurisdictionChildren } from '../components/JurisdictionSelect';
+import { toDisplayCoords } from './coords';
+
+const MAX_INCIDENTS = 1000;
+const CHINA_CENTRE: L.LatLngTuple = [35, 105];
+
+function tileConfig() {
+  const c = typeof window !== 'undefined' ? window.__SHOUWANG__ : undefined;
+  const url = c?.tileUrl?.trim();
+  return url ? { url, attribution: c?.tileAttribution ?? '', gcj02: c?.tileCoords === 'gcj02' } : null;
+}
+
+function colourOf(i: Incident): string {
+  return i.grade ? GRADE_COLORS[i.grade].hex : NO_GRADE_HEX;
+}
+
+async function loadIncidents(openOnly: boolean): Promise<Incident[]> {
+  const out: Incident[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.listIncidents({ limit: 200, cursor, ...(openOnly ? { status: 'open' as const } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && out.length < MAX_INCIDENTS);
+  return out;
+}
+
+const MAX_EXPANDED_CHILDREN = 40;
+
+interface Point extends Jurisdiction {
+  /** 0: the user's own jurisdiction and its children (labelled); 1: the level below (small dots). */
+  depth: 0 | 1;
+}
+
+/** The user's jurisdiction, its children and (for a modest number of children) grandchildren. */
+async function loadPoints(rootCode: string): Promise<Point[]> {
+  const [top, children] = await Promise.all([api.jurisdictions().catch(() => []), loadJurisdictionChildren(rootCode).catch(() => [])]);
+  const expand = children.length <= MAX_EXPANDED_CHILDREN ? children.filter((c) => c.hasChildren) : [];
+  const grand = (await Promise.all(expand.map((c) => loadJurisdictionChildren(c.code).catch(() => [])))).flat();
+  const byCode = new Map<string, Point>();
+  for (const j of grand) byCode.set(j.code, { ...j, depth: 1 });
+  for (const j of [...top, ...children]) byCode.set(j.code, { ...j, depth: 0 });
+  return [...byCode.values()].filter((j) => j.lat !== null && j.lon !== null);
+}
+
+export default function IncidentMap() {
+  const { t, lang } = useI18n();
+  const gradeText = useGradeText();
+  const user = useUser();
+  const navigate = useNavigate();
+  const onError = useApiError();
+  const tiles = useMemo(tileConfig, []);
+  const box = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const incidentLayer = useRef<L.LayerGroup | null>(null);
+  const pointLayer = useRef<L.LayerGroup | null>(null);
+  const fitted = useRef(false);
+  const [openOnly, setOpenOnly] = useState(true);
+  const [incidents, setIncidents] = useState<Incident[] | null>(null);
+  const [points, setPoints] = useState<Point[] | null>(null);
+
+  useEffect(() => {
+    document.title = `${t('map.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  // Create the map once.
+  useEffect(() => {
+    if (!box.current) return;
+    const map = L.map(box.current, { zoomControl: true, attributionControl: Boolean(tiles?.attribution), preferCanvas: true });
+    if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
+    map.setView(CHINA_CENTRE, 4);
+    pointLayer.current = L.layerGroup().addTo(map);
+    incidentLayer.current = L.layerGroup().addTo(map);
+    mapRef.current = map;
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, [tiles]);
+
+  useEffect(() => {
+    let alive = true;
+    loadPoints(user.jurisdiction.code).then((p) => alive && setPoints(p));
+    return () => {
+      alive = false;
+    };
+  }, [user.jurisdiction.code]);
+
+  useEffect(() => {
+    let alive = true;
+    setIncidents(null);
+    loadIncidents(openOnly)
+      .then((x) => alive && setIncidents(x))
+      .catch((e: unknown) => {
+        if (!alive) return;
+        setIncidents([]);
+        onError(e);
+      });
+    return () => {
+      alive = false;
+    };
+  }, [openOnly, onError]);
+
+  useLiveEvent('incident', (i) => {
+    setIncidents((cur) => {
+      if (cur === null) return cur;
+      const rest = cur.filter((x) => x.id !== i.id);
+      return openOnly && i.status === 'closed' ? rest : [i, ...rest];
+    });
+  });
+
+  const toLatLng = useMemo(
+    () =>
+      (lat: number, lon: number): L.LatLngTuple =>
+        toDisplayCoords(lat, lon, tiles?.gcj02 ?? false),
+    [tiles],
+  );
+
+  // Jurisdiction dots with labels.
+  useEffect(() => {
+    const layer = pointLayer.current;
+    if (!layer || !points) return;
+    layer.clearLayers();
+    for (const p of points) {
+      if (p.lat === null || p.lon === null) continue;
+      const top = p.depth === 0;
+      L.circleMarker(toLatLng(p.lat, p.lon), {
+        radius: top ? 4 : 2,
+        color: '#595959',
+        weight: 1,
+        fillColor: top ? '#595959' : '#bfbfbf',
+        fillOpacity: 0.9,
+      })
+        .bindTooltip(p.name, top ? { permanent: !tiles, direction: 'right', className: 'sw-map-label', offset: [4, 0] } : { direction: 'top' })
+        .addTo(layer);
+    }
+  }, [points, tiles, toLatLng]);
+
+  // Incident markers coloured by grade, with a popup linking to the detail page.
+  useEffect(() => {
+    const layer = incidentLayer.current;
+    if (!layer || !incidents) return;
+    layer.clearLayers();
+    for (const i of incidents) {
+      if (!i.location) continue;
+      const popup = document.createElement('div');
+      const title = document.createElement('strong');
+      title.textContent = i.title;
+      const meta = document.createElement('div');
+      meta.textContent = `${i.category === 'social_safety' ? t('incident.ungraded') : i.grade ? gradeText(i.grade) : t('incident.gradeNone')} · ${t(`status.${i.status}`)}`;
+      const link = document.createElement('a');
+      link.href = `/incidents/${i.id}`;
+      link.textContent = t('map.open');
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        navigate(`/incidents/${i.id}`);
+      });
+      popup.append(title, meta, link);
+      L.circleMarker(toLatLng(i.location.lat, i.location.lon), {
+        radius: 9,
+        color: '#ffffff',
+        weight: 2,
+        fillColor: colourOf(i),
+        fillOpacity: 0.95,
+      })
+        .bindPopup(popup)
+        .addTo(layer);
+    }
+  }, [incidents, t, gradeText, navigate, toLatLng, lang]);
+
+  // Fit to everything once both layers have loaded.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || fitted.current || incidents === null || points === null) return;
+    const coords: L.LatLngTuple[] = [
+      ...incidents.flatMap((i) => (i.location ? [toLatLng(i.location.lat, i.location.lon)] : [])),
+      ...points.flatMap((p) => (p.lat !== null && p.lon !== null ? [toLatLng(p.lat, p.lon)] : [])),
+    ];
+    if (coords.length === 0) return;
+    fitted.current = true;
+    if (coords.length === 1 && coords[0]) map.setView(coords[0], 13);
+    else map.fitBounds(L.latLngBounds(coords), { padding: [32, 32], maxZoom: 15 });
+  }, [incidents, points, toLatLng]);
+
+  const withoutLocation = incidents?.filter((i) => !i.location).length ?? 0;
+  const nothing = incidents !== null && points !== null && points.length === 0 && incidents.every((i) => !i.location);
+
+  return (
+    <div className="sw-page">
+      <Card
+        size="small"
+        title={t('map.title')}
+        extra={
+          <Segmented<'open' | 'all'>
+            value={openOnly ? 'open' : 'all'}
+            onChange={(v) => setOpenOnly(v === 'open')}
+            options={[
+              { value: 'open', label: t('map.openOnly') },
+              { value: 'all', label: t('map.all') },
+            ]}
+            data-testid="map-scope"
+          />
+        }
+      >
+        <Space wrap style={{ marginBottom: 8 }}>
+          {GRADES.map((g) => (
+            <Tag key={g} color={GRADE_COLORS[g].tag}>
+              {gradeText(g)}
+            </Tag>
+          ))}
+          <Tag>{t('incident.gradeNone')}</Tag>
+          {!tiles && <Typography.Text type="secondary">{t('map.noTiles')}</Typography.Text>}
+          {incidents === null && <Spin size="small" />}
+        </Space>
+        {withoutLocation > 0 && (
+          <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('map.withoutLocation', { n: withoutLocation })} />
+        )}
+        {nothing && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('map.empty')} />}
+        <div ref={box} className={tiles ? 'sw-map' : 'sw-map sw-map-offline'} data-testid="incident-map" />
+      </Card>
+    </div>
+  );
+}
