@@ -2,7 +2,7 @@
 // /api route that is not deliberately public, OpenAPI from the same contracts, the web app as static files.
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -49,7 +49,7 @@ export async function buildApp(deps: AppDeps) {
     // Field data sometimes arrive twice; the server must not stall on slow clients either.
     requestTimeout: 30_000,
     // One line per request is noise for a duty room PC; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler as never);
   app.setSerializerCompiler(serializerCompiler);
