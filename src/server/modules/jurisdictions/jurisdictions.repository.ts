@@ -2,26 +2,22 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db';
 import type { JurisdictionRow } from '../../db/schema';
 
+/** Jurisdictions with `has_children`, so a tree UI knows which nodes can be opened. */
+const withChildFlag = (db: Db | Tx) =>
+  db
+    .selectFrom('jurisdictions as j')
+    .selectAll('j')
+    .select(sql<number>`exists(select 1 from jurisdictions c where c.parent_code = j.code)`.as('has_children'));
+
 export const jurisdictionsRepository = (db: Db | Tx) => ({
   byCode(code: string): Promise<JurisdictionRow | undefined> {
     return db.selectFrom('jurisdictions').selectAll().where('code', '=', code).executeTakeFirst();
   },
   children(parentCode: string) {
-    return db
-      .selectFrom('jurisdictions as j')
-      .selectAll('j')
-      .select(sql<number>`exists(select 1 from jurisdictions c where c.parent_code = j.code)`.as('has_children'))
-      .where('j.parent_code', '=', parentCode)
-      .orderBy('j.code')
-      .execute();
+    return withChildFlag(db).where('j.parent_code', '=', parentCode).orderBy('j.code').execute();
   },
   withFlag(code: string) {
-    return db
-      .selectFrom('jurisdictions as j')
-      .selectAll('j')
-      .select(sql<number>`exists(select 1 from jurisdictions c where c.parent_code = j.code)`.as('has_children'))
-      .where('j.code', '=', code)
-      .execute();
+    return withChildFlag(db).where('j.code', '=', code).execute();
   },
   /** Inserts or renames jurisdictions in batches (the national tree has ~700 000 entries). */
   async upsertMany(rows: JurisdictionRow[]) {
