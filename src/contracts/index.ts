@@ -3,3 +3,4 @@ export * from './auth';
 export * from './jurisdictions';
 export * from './incidents';
 export * from './admin';
+export * from './rules';

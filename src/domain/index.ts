@@ -7,3 +7,4 @@ export * from './incidents/grading';
 export * from './incidents/reporting';
 export * from './incidents/lifecycle';
 export * from './access/permissions';
+export * from './incidents/rule-settings';

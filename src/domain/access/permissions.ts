@@ -23,6 +23,7 @@ export const ACTIONS = [
   'user.manage',
   'org.manage',
   'jurisdiction.read',
+  'rules.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,6 +37,7 @@ export const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
   'user.manage': { zh: '管理用户', en: 'Manage users' },
   'org.manage': { zh: '管理单位', en: 'Manage organisations' },
   'jurisdiction.read': { zh: '查看辖区', en: 'View jurisdictions' },
+  'rules.manage': { zh: '设置本辖区规则（时限、定级口径）', en: 'Set local rules (time limits, grading)' },
 };
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_spine';
+import * as m0002 from './migrations/0002_rules_and_board_index';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -74,7 +75,7 @@ export async function migrate(h: DbHandle): Promise<string[]> {
     db: h.db,
     // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
     ...(h.schema ? { migrationTableSchema: h.schema } : {}),
-    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001) }) },
+    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

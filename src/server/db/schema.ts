@@ -28,7 +28,10 @@ export interface EventRow {
   jurisdiction_code: string; scope_path: string; summary: string; data: string;
 }
 
+export interface RuleSettingsRow { jurisdiction_code: string; settings: string; updated_at: string; updated_by: string }
+
 export interface Database {
+  rule_settings: RuleSettingsRow;
   jurisdictions: JurisdictionRow;
   organisations: OrganisationRow;
   users: UserRow;

@@ -24,6 +24,8 @@ import { organisationRoutes } from '../modules/organisations/organisations.route
 import { UserService } from '../modules/users/users.service';
 import { userRoutes } from '../modules/users/users.routes';
 import { streamRoutes } from '../modules/stream/stream.routes';
+import { RulesService } from '../modules/rules/rules.service';
+import { rulesRoutes } from '../modules/rules/rules.routes';
 import { registerAuth } from './auth';
 import { errorHandler, zodValidatorCompiler } from './errors';
 
@@ -55,10 +57,12 @@ export async function buildApp(deps: AppDeps) {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  const rules = new RulesService(db, bus);
   const services = {
     auth: new AuthService(db, config.sessionHours),
     jurisdictions: new JurisdictionService(db),
-    incidents: new IncidentService(db, bus, deps.incidents),
+    rules,
+    incidents: new IncidentService(db, bus, { ...deps.incidents, rules }),
     organisations: new OrganisationService(db, bus),
     users: new UserService(db, bus),
   };
@@ -86,6 +90,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(incidentRoutes(services.incidents));
   await app.register(organisationRoutes(services.organisations));
   await app.register(userRoutes(services.users));
+  await app.register(rulesRoutes(services.rules));
   await app.register(streamRoutes(bus));
 
   const webDir = deps.webDir;

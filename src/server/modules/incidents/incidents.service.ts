@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { computeGrade, isUpgrade, DEFAULT_GRADING_CONFIG, type GradingConfig, type GradingResult } from '../../../domain/incidents/grading';
+import { computeGrade, isUpgrade, type GradingResult } from '../../../domain/incidents/grading';
 import { canTransition, STATUS_LABELS, REPORT_KIND_LABELS } from '../../../domain/incidents/lifecycle';
 import type { Category, Grade, Impact, IncidentStatus, ReportKind } from '../../../domain/incidents/model';
 import { IMPACT_FIELDS } from '../../../domain/incidents/model';
-import { DEFAULT_REPORTING_RULES, requiredReports, type ReportingRules, type RequiredReport, type RecipientLevel } from '../../../domain/incidents/reporting';
+import { requiredReports, type ReportingRules, type RequiredReport, type RecipientLevel } from '../../../domain/incidents/reporting';
 import { findIncidentType, GRADE_LABELS, INCIDENT_TYPES } from '../../../domain/incidents/types';
 import { can } from '../../../domain/access/permissions';
 import type { IncidentCreate, IncidentListQuery, IncidentPatch, ReportFile } from '../../../contracts/incidents';
@@ -19,6 +19,7 @@ import { conflict, forbidden, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
 import { incidentsRepository, type IncidentWithNames } from './incidents.repository';
+import { RulesService } from '../rules/rules.service';
 
 type CreateInput = z.output<typeof IncidentCreate>;
 type PatchInput = z.output<typeof IncidentPatch>;
@@ -100,20 +101,17 @@ function decodeCursor(c: string) {
 const normalise = (at: string) => new Date(at).toISOString();
 
 export interface IncidentServiceOptions {
-  grading?: GradingConfig;
-  reporting?: ReportingRules;
   clock?: () => Date;
 }
 
 export class IncidentService {
-  private readonly grading: GradingConfig;
-  private readonly reporting: ReportingRules;
   private readonly now: () => Date;
+  private readonly rules: RulesService;
 
-  constructor(private readonly db: Db, private readonly bus: Bus, opts: IncidentServiceOptions = {}) {
-    this.grading = opts.grading ?? DEFAULT_GRADING_CONFIG;
-    this.reporting = opts.reporting ?? DEFAULT_REPORTING_RULES;
+  /** Grading and reporting follow the rules in force where the incident is (national defaults + local settings). */
+  constructor(private readonly db: Db, private readonly bus: Bus, opts: IncidentServiceOptions & { rules?: RulesService } = {}) {
     this.now = opts.clock ?? (() => new Date());
+    this.rules = opts.rules ?? new RulesService(db, bus);
   }
 
   types() {
@@ -166,7 +164,8 @@ export class IncidentService {
         }
       }
       const j = await JurisdictionService.inScope(out.tx, p, input.jurisdictionCode);
-      const g = computeGrade({ category: input.category, typeCode: input.typeCode, impact: input.impact }, this.grading);
+      const rules = await this.rules.forPath(out.tx, j.path);
+      const g = computeGrade({ category: input.category, typeCode: input.typeCode, impact: input.impact }, rules.grading);
       const row: IncidentRow = {
         id, category: input.category, type_code: input.typeCode, title: input.title, description: input.description,
         occurred_at: occurredAt, reported_at: nowIso,
@@ -180,7 +179,7 @@ export class IncidentService {
         overdue_reports: 0, next_due_at: null, is_drill: 0, version: 1,
         created_by: p.userId, created_at: nowIso, updated_at: nowIso,
       };
-      Object.assign(row, this.clockColumns(row, [], nowIso));
+      Object.assign(row, clockColumns(row, [], nowIso, rules.reporting));
       await repo.insert(row);
       if (idempotencyKey)
         await repo.saveIdempotency({ user_id: p.userId, key: idempotencyKey, incident_id: id, request_hash: requestHash, created_at: nowIso });
@@ -250,7 +249,8 @@ export class IncidentService {
       }
 
       // Grade: recompute from the (new) figures; a person's grade wins when set.
-      const g = computeGrade({ category: next.category as Category, typeCode: next.type_code, impact: impactOf(next) }, this.grading);
+      const rules = await this.rules.forPath(out.tx, cur.scope_path);
+      const g = computeGrade({ category: next.category as Category, typeCode: next.type_code, impact: impactOf(next) }, rules.grading);
       Object.assign(next, gradeColumns(g));
       if (input.grade !== undefined) {
         if (g.mode === 'ungraded') throw invalid([{ path: 'grade', message: '社会安全事件不分级（突发事件应对法 第三条）' }]);
@@ -296,7 +296,7 @@ export class IncidentService {
 
       if (!events.length) return incidentDto(cur);
       const filed = await repo.reports(id);
-      Object.assign(next, this.clockColumns(next, filed, nowIso));
+      Object.assign(next, clockColumns(next, filed, nowIso, rules.reporting));
       const { id: _id, version, ...changes } = next;
       if (!(await repo.update(id, version, changes))) throw conflict('该事件刚被他人修改，请刷新后重试');
       for (const e of events) await out.append(e);
@@ -313,7 +313,7 @@ export class IncidentService {
     const repo = incidentsRepository(this.db);
     const cur = await repo.get(id, p.scopePath);
     if (!cur) throw notFound('事件');
-    return this.clock(cur, await repo.reports(id), this.now().toISOString());
+    return clock(cur, await repo.reports(id), this.now().toISOString(), (await this.rules.forPath(this.db, cur.scope_path)).reporting);
   }
 
   async filedReports(p: Principal, id: string) {
@@ -330,8 +330,9 @@ export class IncidentService {
       const repo = incidentsRepository(out.tx);
       const cur = await repo.get(id, p.scopePath);
       if (!cur) throw notFound('事件');
+      const rules = await this.rules.forPath(out.tx, cur.scope_path);
       if (input.requirementKey) {
-        const req = this.clock(cur, await repo.reports(id), nowIso).find((r) => r.key === input.requirementKey);
+        const req = clock(cur, await repo.reports(id), nowIso, rules.reporting).find((r) => r.key === input.requirementKey);
         if (!req) throw invalid([{ path: 'requirementKey', message: '没有这项报告要求' }]);
         if (req.kind !== input.kind) throw invalid([{ path: 'kind', message: `该要求应报送${REPORT_KIND_LABELS[req.kind].zh}` }]);
       }
@@ -344,8 +345,8 @@ export class IncidentService {
       };
       await repo.insertReport(row);
       const filed = await repo.reports(id);
-      const clock = this.clockColumns(cur, filed, nowIso);
-      if (!(await repo.update(id, cur.version, { ...clock, updated_at: nowIso }))) throw conflict('该事件刚被他人修改，请重试');
+      const columns = clockColumns(cur, filed, nowIso, rules.reporting);
+      if (!(await repo.update(id, cur.version, { ...columns, updated_at: nowIso }))) throw conflict('该事件刚被他人修改，请重试');
       await out.append({
         incidentId: id, actor: actorOf(p), jurisdictionCode: cur.jurisdiction_code, scopePath: cur.scope_path, at: nowIso,
         type: 'report.filed',
@@ -368,9 +369,10 @@ export class IncidentService {
       announced += await inTransaction(this.db, this.bus, async (out) => {
         const repo = incidentsRepository(out.tx);
         const filed = await repo.reports(cur.id);
-        const clock = this.clock(cur, filed, nowIso);
+        const rules = (await this.rules.forPath(out.tx, cur.scope_path)).reporting;
+        const list = clock(cur, filed, nowIso, rules);
         const noticed = new Set((await repo.overdueNoticed(cur.id)).map((n) => n.requirement_key));
-        const fresh = clock.filter((r) => r.status === 'overdue' && !noticed.has(r.key));
+        const fresh = list.filter((r) => r.status === 'overdue' && !noticed.has(r.key));
         for (const r of fresh) {
           await repo.noticeOverdue({ incident_id: cur.id, requirement_key: r.key, noticed_at: nowIso });
           await out.append({
@@ -379,32 +381,12 @@ export class IncidentService {
             data: { requirementKey: r.key, kind: r.kind, dueAt: r.dueAt, title: cur.title },
           });
         }
-        await repo.update(cur.id, cur.version, this.clockColumns(cur, filed, nowIso));
+        await repo.update(cur.id, cur.version, clockColumns(cur, filed, nowIso, rules));
         await this.publish(out, cur.id, cur.scope_path);
         return fresh.length;
       });
     }
     return announced;
-  }
-
-  private clock(r: IncidentRow, filed: ReportRow[], nowIso: string): RequiredReport[] {
-    return requiredReports(
-      {
-        category: r.category as Category, typeCode: r.type_code, grade: r.grade as Grade | null,
-        occurredAt: r.occurred_at, reportedAt: r.reported_at, status: r.status as IncidentStatus, closedAt: r.closed_at,
-        casualtyChanges: JSON.parse(r.casualty_changes) as string[], gradedAt: r.graded_at,
-      },
-      filed.map((f) => ({ kind: f.kind as ReportKind, recipientLevel: f.recipient_level as RecipientLevel | null, filedAt: f.filed_at, requirementKey: f.requirement_key })),
-      nowIso,
-      this.reporting,
-    );
-  }
-
-  /** Denormalised clock state on the incident row: the board shows overdue counts, the check finds work by next_due_at. */
-  private clockColumns(r: IncidentRow, filed: ReportRow[], nowIso: string) {
-    const list = this.clock(r, filed, nowIso);
-    const pending = list.filter((x) => x.status === 'pending' && x.dueAt).map((x) => x.dueAt as string).sort();
-    return { overdue_reports: list.filter((x) => x.status === 'overdue').length, next_due_at: pending[0] ?? null };
   }
 
   private async publish(out: Outbox, id: string, scopePath: string): Promise<IncidentDto> {
@@ -433,4 +415,24 @@ function gradingSummary(g: GradingResult): string {
   if (g.mode === 'manual') return `该类事件需人工定级（${g.article}）`;
   if (!g.grade) return `伤亡和损失均未知，暂未定级（${g.article}）`;
   return `按${g.article}定为${gradeText(g.grade)}${g.provisional ? '（部分数据未知，暂定）' : ''}：${g.basis.map((b) => b.rule).join('；')}`;
+}
+
+function clock(r: IncidentRow, filed: ReportRow[], nowIso: string, rules: ReportingRules): RequiredReport[] {
+  return requiredReports(
+    {
+      category: r.category as Category, typeCode: r.type_code, grade: r.grade as Grade | null,
+      occurredAt: r.occurred_at, reportedAt: r.reported_at, status: r.status as IncidentStatus, closedAt: r.closed_at,
+      casualtyChanges: JSON.parse(r.casualty_changes) as string[], gradedAt: r.graded_at,
+    },
+    filed.map((f) => ({ kind: f.kind as ReportKind, recipientLevel: f.recipient_level as RecipientLevel | null, filedAt: f.filed_at, requirementKey: f.requirement_key })),
+    nowIso,
+    rules,
+  );
+}
+
+/** Denormalised clock state on the incident row: the board shows overdue counts, the check finds work by next_due_at. */
+function clockColumns(r: IncidentRow, filed: ReportRow[], nowIso: string, rules: ReportingRules) {
+const list = clock(r, filed, nowIso, rules);
+  const pending = list.filter((x) => x.status === 'pending' && x.dueAt).map((x) => x.dueAt as string).sort();
+  return { overdue_reports: list.filter((x) => x.status === 'overdue').length, next_due_at: pending[0] ?? null };
 }
