@@ -79,6 +79,12 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAuth(app, services.auth);
+  // Basic hardening for every answer: no MIME sniffing, no framing (clickjacking), no referrer leaks.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
 
   app.get('/api/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

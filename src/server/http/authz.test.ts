@@ -36,7 +36,9 @@ describe.each(DIALECTS)('authentication and jurisdiction scope (%s)', (dialect) 
       expect(res.statusCode, `${method} ${url}`).toBe(401);
       expect(res.json().error.message).toBe('请先登录');
     }
-    expect((await t.app.inject({ url: '/api/health' })).json()).toEqual({ status: 'ok' });
+    const health = await t.app.inject({ url: '/api/health' });
+    expect(health.json()).toEqual({ status: 'ok' });
+    expect(health.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
     expect((await t.app.inject({ url: '/api/openapi.json' })).json().paths['/api/incidents']).toBeTruthy();
   });
 
