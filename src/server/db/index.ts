@@ -18,6 +18,8 @@ export interface DbHandle {
   dialect: Dialect;
   /** PostgreSQL schema of the tables when not the default search path (tests use one per suite). */
   schema?: string;
+  /** PostgreSQL connection string (for LISTEN/NOTIFY between nodes). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export function openDatabase(cfg: DatabaseConfig): DbHandle {
     ...(cfg.schema ? { options: `-c search_path=${cfg.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', schema: cfg.schema, close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: cfg.schema, url: cfg.url, close: () => db.destroy() };
 }
 
 export async function migrate(h: DbHandle): Promise<string[]> {

@@ -1,5 +1,6 @@
 // In-process bus that carries committed changes to live subscribers (SSE). Each message carries the
-// jurisdiction path of its record so a subscriber receives only what its user may see.
+// jurisdiction path of its record so a subscriber receives only what its user may see. With several
+// nodes a relay (pg-relay.ts) forwards what this node publishes and delivers what the others did.
 import { EventEmitter } from 'node:events';
 
 export interface LiveMessage {
@@ -14,11 +15,21 @@ export class Bus {
   constructor() {
     this.ee.setMaxListeners(0);
   }
+  /** A change committed on this node: deliver here and hand it to any relay. */
   publish(m: LiveMessage): void {
+    this.ee.emit('message', m);
+    this.ee.emit('published', m);
+  }
+  /** A change committed on another node: deliver here only. */
+  deliverLocally(m: LiveMessage): void {
     this.ee.emit('message', m);
   }
   subscribe(fn: (m: LiveMessage) => void): () => void {
     this.ee.on('message', fn);
     return () => this.ee.off('message', fn);
+  }
+  onPublish(fn: (m: LiveMessage) => void): () => void {
+    this.ee.on('published', fn);
+    return () => this.ee.off('published', fn);
   }
 }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import type { DbHandle } from '../db';
 import { Bus } from '../events/bus';
+import { startPgRelay } from '../events/pg-relay';
 import { AuthService } from '../modules/auth/auth.service';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { IncidentService, type IncidentServiceOptions } from '../modules/incidents/incidents.service';
@@ -97,6 +98,14 @@ export async function buildApp(deps: AppDeps) {
   await app.register(organisationRoutes(services.organisations));
   await app.register(userRoutes(services.users));
   await app.register(rulesRoutes(services.rules));
+  if (deps.db.dialect === 'postgres' && deps.db.url) {
+    const relay = await startPgRelay({
+      url: deps.db.url, schema: deps.db.schema, bus,
+      resolve: (name, id, scopePath) => (name === 'incident' ? services.incidents.liveIncident(id, scopePath) : services.incidents.liveEvent(id)),
+      onError: (err) => app.log.warn({ err }, 'live relay'),
+    });
+    app.addHook('onClose', () => relay.stop());
+  }
   await app.register(streamRoutes(bus));
 
   const webDir = deps.webDir;

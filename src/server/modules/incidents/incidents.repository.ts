@@ -76,6 +76,9 @@ export const incidentsRepository = (db: Db | Tx) => ({
     return db.insertInto('idempotency_keys').values(row).execute();
   },
 
+  event(id: string) {
+    return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  },
   events(incidentId: string) {
     return db.selectFrom('events').selectAll().where('incident_id', '=', incidentId).orderBy('id', 'asc').execute();
   },

@@ -304,6 +304,18 @@ export class IncidentService {
     });
   }
 
+  /** For the multi-node relay: the current state of an incident another node changed. */
+  async liveIncident(id: string, scopePath: string) {
+    const r = await incidentsRepository(this.db).get(id, scopePath);
+    return r ? incidentDto(r) : null;
+  }
+
+  /** For the multi-node relay: a timeline event another node appended. */
+  async liveEvent(id: string) {
+    const r = await incidentsRepository(this.db).event(id);
+    return r ? eventDto(r) : null;
+  }
+
   async events(p: Principal, id: string) {
     await this.get(p, id);
     return (await incidentsRepository(this.db).events(id)).map(eventDto);

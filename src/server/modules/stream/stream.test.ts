@@ -1,7 +1,10 @@
 // The live stream over a real socket: a change reaches subscribers whose scope covers it, and only them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { incidentBody, testApp, type TestApp } from '../../testing/harness';
+import { incidentBody, PG_URL, testApp, type TestApp } from '../../testing/harness';
+import { loadConfig } from '../../config';
+import { openDatabase } from '../../db';
+import { buildApp } from '../../http/app';
 
 function openStream(base: string, cookie: string) {
   const chunks: string[] = [];
@@ -50,5 +53,28 @@ describe('GET /api/stream', () => {
     expect(sA.text()).not.toContain(id);
     sCounty.close();
     sA.close();
+  });
+});
+
+describe.skipIf(!PG_URL)('two nodes on one PostgreSQL', () => {
+  it('a change made through node A reaches a browser connected to node B', async () => {
+    const a = await testApp('postgres');
+    const dbB = openDatabase({ kind: 'postgres', url: PG_URL!, schema: a.db.schema });
+    const b = await buildApp({ config: loadConfig({ SHOUWANG_LOG_LEVEL: 'silent' }), db: dbB, logger: false });
+    try {
+      const baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
+      const county = await a.login('county_duty'); // sessions live in the shared database
+      const stream = openStream(baseB, county.cookie!);
+      await stream.ready;
+      const res = await a.app.inject({ method: 'POST', url: '/api/incidents', headers: county, payload: incidentBody({ title: '跨节点推送测试' }) });
+      expect(res.statusCode).toBe(201);
+      await expect.poll(() => stream.text(), { timeout: 5000 }).toContain('跨节点推送测试');
+      expect(stream.text()).toContain('event: timeline');
+      stream.close();
+    } finally {
+      await b.app.close();
+      await dbB.close();
+      await a.close();
+    }
   });
 });
