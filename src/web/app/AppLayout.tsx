@@ -34,13 +34,13 @@ function selectedKey(pathname: string): string {
 }
 
 function Brand({ collapsed }: { collapsed?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div className="sw-brand">
       <SafetyCertificateFilled aria-hidden style={{ color: '#faad14' }} />
       {!collapsed && (
         <span>
-          {t('app.name')} <small>{t('app.subtitle')}</small>
+          {t('app.name')} {lang !== 'en' && <small>{t('app.subtitle')}</small>}
         </span>
       )}
     </div>
@@ -52,17 +52,15 @@ function UserBox({ compact }: { compact: boolean }) {
   const { t } = useI18n();
   const { logout } = useSession();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
+  // The session state turns anonymous and the route guard shows the login page.
   const doLogout = async () => {
     setBusy(true);
     try {
       await logout();
       void message.success(t('header.loggedOut'));
-      navigate('/login', { replace: true });
     } catch {
       // the session is dropped locally anyway
-      navigate('/login', { replace: true });
     } finally {
       setBusy(false);
     }

@@ -77,7 +77,7 @@ export function useApiError() {
     (e: unknown, form?: FormInstance) => {
       if (e instanceof ApiError) {
         const rest = form ? applyFieldErrors(form, e) : (e.body.error.fields ?? []);
-        const extra = rest.length > 0 ? `：${rest.map((f) => (f.path ? `${f.path} ${f.message}` : f.message)).join('；')}` : '';
+        const extra = rest.length > 0 ? ` (${rest.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; ')})` : '';
         void message.error(e.body.error.message + extra);
         return;
       }

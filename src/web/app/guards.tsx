@@ -11,10 +11,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (state.status === 'loading') return <FullPageSpin />;
   if (state.status === 'error') return <LoadError error={state.error} onRetry={reload} />;
   if (state.status === 'anonymous') {
+    // After an explicit logout the next person starts from the board, not from the last page.
     const next = location.pathname + location.search;
     const params = new URLSearchParams();
-    if (next !== '/') params.set('next', next);
-    if (state.expired) params.set('expired', '1');
+    if (next !== '/' && state.reason !== 'logout') params.set('next', next);
+    if (state.reason === 'expired') params.set('expired', '1');
     const qs = params.toString();
     return <Navigate to={`/login${qs ? `?${qs}` : ''}`} replace />;
   }

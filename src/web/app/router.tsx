@@ -8,8 +8,8 @@ import { IncidentDetailPage, IncidentListPage, IncidentNewPage } from '../featur
 
 // Leaflet and the admin screens load on first visit only.
 const IncidentMapPage = lazy(() => import('../map/IncidentMap'));
-const UsersPage = lazy(() => import('../features/admin/UsersPage'));
-const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
+const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default: m.UsersPage })));
+const OrganisationsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.OrganisationsPage })));
 
 const later = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 

@@ -10,7 +10,8 @@ export type { Action };
 type SessionState =
   | { status: 'loading' }
   | { status: 'error'; error: unknown }
-  | { status: 'anonymous'; expired: boolean }
+  /** `reason` decides what the login page says and whether it returns to the page afterwards. */
+  | { status: 'anonymous'; reason: 'initial' | 'expired' | 'logout' }
   | { status: 'authenticated'; user: CurrentUser };
 
 interface SessionValue {
@@ -33,7 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then((s) => !cancelled && setState({ status: 'authenticated', user: s.user }))
       .catch((e: unknown) => {
         if (cancelled) return;
-        if (isApiError(e, 401)) setState({ status: 'anonymous', expired: false });
+        if (isApiError(e, 401)) setState({ status: 'anonymous', reason: 'initial' });
         else setState({ status: 'error', error: e });
       });
     return () => {
@@ -45,7 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onUnauthorized(() => {
         api.setCsrf(null);
-        setState((s) => (s.status === 'authenticated' ? { status: 'anonymous', expired: true } : s));
+        setState((s) => (s.status === 'authenticated' ? { status: 'anonymous', reason: 'expired' } : s));
       }),
     [],
   );
@@ -61,7 +62,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.logout();
     } finally {
       api.setCsrf(null);
-      setState({ status: 'anonymous', expired: false });
+      setState({ status: 'anonymous', reason: 'logout' });
     }
   }, []);
 

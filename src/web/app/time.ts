@@ -22,10 +22,28 @@ export function formatTime(iso: string | null | undefined, format = DISPLAY_FORM
   return d.isValid() ? d.tz(DISPLAY_TZ).format(format) : '—';
 }
 
-/** ISO 8601 with offset, as the API wants it (e.g. 2026-11-29T16:00:00+08:00). */
-export function toApiInstant(d: Dayjs): string {
-  return d.tz(DISPLAY_TZ).format('YYYY-MM-DDTHH:mm:ssZ');
+// Date pickers work on the browser's local clock. So that a picker shows and edits Asia/Shanghai
+// time whatever the device's time zone, it holds a "wall clock" value: a local Dayjs whose
+// calendar fields are the Shanghai ones. (On a device set to Beijing time both are the same.)
+const WALL = 'YYYY-MM-DDTHH:mm:ss.SSS';
+
+/** An instant → the picker value showing its Asia/Shanghai date and time. */
+export function toWall(instant: Dayjs | string): Dayjs {
+  return dayjs(dayjs(instant).tz(DISPLAY_TZ).format(WALL));
 }
+
+/** A picker value (Asia/Shanghai wall clock) → the instant it means. */
+export function fromWall(wall: Dayjs): Dayjs {
+  return dayjs.tz(wall.format(WALL), DISPLAY_TZ);
+}
+
+/** Picker value → ISO 8601 with offset, as the API wants it (e.g. 2026-11-29T16:00:00+08:00). */
+export function wallToApiInstant(wall: Dayjs): string {
+  return fromWall(wall).tz(DISPLAY_TZ).format('YYYY-MM-DDTHH:mm:ssZ');
+}
+
+/** True when the device clock is already in China Standard Time (then the picker's 此刻 is right). */
+export const deviceIsShanghai = (): boolean => dayjs().utcOffset() === dayjs().tz(DISPLAY_TZ).utcOffset();
 
 /** "01:02:03" (or "2天 01:02:03") for a positive duration. */
 export function formatDuration(ms: number, lang: 'zh-CN' | 'en'): string {

@@ -46,6 +46,7 @@ export function JurisdictionSelect({ value, onChange, placeholder, allowClear, d
     { id: root.code, pId: '', value: root.code, title: root.name, isLeaf: root.level === 'village' },
   ]);
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(() => new Set());
+  const [expanded, setExpanded] = useState<(string | number)[]>(() => [root.code]);
 
   const load = useCallback(async (code: string) => {
     const children = await loadJurisdictionChildren(code);
@@ -79,7 +80,8 @@ export function JurisdictionSelect({ value, onChange, placeholder, allowClear, d
       showSearch={{ treeNodeFilterProp: 'title' }}
       treeDataSimpleMode={{ id: 'id', pId: 'pId', rootPId: '' }}
       treeData={treeData}
-      treeDefaultExpandedKeys={[root.code]}
+      treeExpandedKeys={expanded}
+      onTreeExpand={setExpanded}
       treeLoadedKeys={[...loaded]}
       loadData={async (node) => {
         const code = String(node.value);

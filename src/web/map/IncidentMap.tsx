@@ -86,6 +86,7 @@ export default function IncidentMap() {
     const map = L.map(box.current, { zoomControl: true, attributionControl: Boolean(tiles?.attribution), preferCanvas: true });
     if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
     map.setView(CHINA_CENTRE, 4);
+    L.control.scale({ imperial: false }).addTo(map);
     pointLayer.current = L.layerGroup().addTo(map);
     incidentLayer.current = L.layerGroup().addTo(map);
     mapRef.current = map;
@@ -225,7 +226,7 @@ export default function IncidentMap() {
               {gradeText(g)}
             </Tag>
           ))}
-          <Tag>{t('incident.gradeNone')}</Tag>
+          <Tag>{t('incident.gradeNoneOrUngraded')}</Tag>
           {!tiles && <Typography.Text type="secondary">{t('map.noTiles')}</Typography.Text>}
           {incidents === null && <Spin size="small" />}
         </Space>

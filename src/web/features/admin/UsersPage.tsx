@@ -89,7 +89,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
           <Select
             loading={orgs === null}
             showSearch={{ optionFilterProp: 'label' }}
-            options={(orgs ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.jurisdictionName}）` }))}
+            options={(orgs ?? []).map((o) => ({ value: o.id, label: `${o.name} · ${o.jurisdictionName}` }))}
             data-testid="user-organisation"
           />
         </Form.Item>

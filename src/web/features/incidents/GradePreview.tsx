@@ -1,14 +1,14 @@
 // Live grade while figures are typed, computed with the same domain function the server uses.
 import { Card, Space, Tag, Typography } from 'antd';
 import type { Category, Impact } from '../../../domain/incidents/model';
-import { computeGrade, type GradeBasis, type GradingResult } from '../../../domain/incidents/grading';
+import { computeGrade, type GradeBasis, type GradingConfig, type GradingResult } from '../../../domain/incidents/grading';
 import { GRADE_LABELS } from '../../../domain/incidents/types';
 import { useI18n } from '../../app/i18n';
 import { GradeTag } from '../../components/GradeTag';
 
-function safeGrade(category: Category, typeCode: string, impact: Impact): GradingResult | null {
+function safeGrade(category: Category, typeCode: string, impact: Impact, config?: GradingConfig): GradingResult | null {
   try {
-    return computeGrade({ category, typeCode, impact });
+    return computeGrade({ category, typeCode, impact }, config);
   } catch {
     return null; // a figure out of range while typing: the form validation says why
   }
@@ -29,12 +29,14 @@ interface Props {
   category: Category | undefined;
   typeCode: string | undefined;
   impact: Impact;
+  /** Local grading rules of the incident's jurisdiction (see useGradingConfig); national defaults if absent. */
+  config?: GradingConfig;
   title?: string;
 }
 
-export function GradePreview({ category, typeCode, impact, title }: Props) {
+export function GradePreview({ category, typeCode, impact, config, title }: Props) {
   const { t } = useI18n();
-  const result = category && typeCode ? safeGrade(category, typeCode, impact) : null;
+  const result = category && typeCode ? safeGrade(category, typeCode, impact, config) : null;
   const mode = result?.mode ?? 'none';
   const grade = result?.grade ?? null;
   const provisional = result?.mode === 'computed' && result.provisional;

@@ -33,7 +33,7 @@ export function ImpactFields({ disabled }: { disabled?: boolean }) {
         {IMPACT_FIELDS.map((k) => {
           const money = k === 'directLossYuan';
           return (
-            <Col key={k} xs={24} sm={12} md={money ? 12 : 8}>
+            <Col key={k} xs={money ? 24 : 12} md={money ? 16 : 8}>
               <Form.Item
                 name={['impact', k]}
                 label={

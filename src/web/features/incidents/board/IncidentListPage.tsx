@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Grid, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined, WarningFilled } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -15,6 +15,50 @@ import { formatTime } from '../../../app/time';
 import { filtersFromParams, filtersToParams, type BoardFilters } from '../filters';
 import { BoardFilterBar } from './BoardFilterBar';
 import { useIncidentList } from './useIncidentList';
+
+function OverdueCount({ n }: { n: number }) {
+  const { t } = useI18n();
+  if (n <= 0) return null;
+  return (
+    <span className="sw-overdue" data-testid="overdue-count">
+      <WarningFilled /> {t('incident.overdueCount', { n })}
+    </span>
+  );
+}
+
+/** Phone width: one column with everything stacked, no sideways scrolling. */
+function useCompactColumns(): TableColumnsType<Incident> {
+  const { t, pick } = useI18n();
+  const { byCode } = useIncidentTypes();
+  return useMemo(
+    () => [
+      {
+        title: t('board.title'),
+        key: 'incident',
+        render: (_: unknown, r) => {
+          const type = byCode.get(r.typeCode);
+          return (
+            <Space orientation="vertical" size={4}>
+              <Link to={`/incidents/${r.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 500 }}>
+                {r.title}
+              </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(`category.${r.category}`)} · {type ? pick(type) : r.typeCode} · {r.jurisdictionName} · {formatTime(r.occurredAt)}
+              </Typography.Text>
+              <Space wrap size={[4, 4]}>
+                <GradeTag category={r.category} grade={r.grade} provisional={r.gradeProvisional} manual={r.gradeOverride !== null} />
+                <StatusTag status={r.status} />
+                {r.isDrill && <Tag color="purple">{t('common.drill')}</Tag>}
+                <OverdueCount n={r.overdueReports} />
+              </Space>
+            </Space>
+          );
+        },
+      },
+    ],
+    [t, pick, byCode],
+  );
+}
 
 function useColumns(): TableColumnsType<Incident> {
   const { t, pick } = useI18n();
@@ -77,14 +121,7 @@ function useColumns(): TableColumnsType<Incident> {
         dataIndex: 'overdueReports',
         key: 'overdue',
         width: 110,
-        render: (n: number) =>
-          n > 0 ? (
-            <span className="sw-overdue" data-testid="overdue-count">
-              <WarningFilled /> {t('incident.overdueCount', { n })}
-            </span>
-          ) : (
-            <Typography.Text type="secondary">—</Typography.Text>
-          ),
+        render: (n: number) => (n > 0 ? <OverdueCount n={n} /> : <Typography.Text type="secondary">—</Typography.Text>),
       },
     ],
     [t, pick, byCode],
@@ -99,7 +136,10 @@ export function IncidentListPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const list = useIncidentList(filters);
-  const columns = useColumns();
+  const isPhone = Grid.useBreakpoint().md === false;
+  const wide = useColumns();
+  const compact = useCompactColumns();
+  const columns = isPhone ? compact : wide;
 
   useEffect(() => {
     document.title = `${t('board.title')} · ${t('app.name')}`;
@@ -122,7 +162,7 @@ export function IncidentListPage() {
           </Space>
         }
       >
-        <BoardFilterBar value={filters} onChange={setFilters} />
+        <BoardFilterBar value={filters} onChange={setFilters} compact={isPhone} />
         <div style={{ marginTop: 16 }}>
           {list.error && list.items.length === 0 ? (
             <LoadError error={list.error} onRetry={() => void list.reload()} />
@@ -134,7 +174,8 @@ export function IncidentListPage() {
               dataSource={list.items}
               loading={list.loading}
               pagination={false}
-              scroll={{ x: 'max-content' }}
+              scroll={isPhone ? undefined : { x: 'max-content' }}
+              showHeader={!isPhone}
               rowClassName={(r) => (list.flash.has(r.id) ? 'sw-row-flash' : '')}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('board.empty')} /> }}
               onRow={(r) =>

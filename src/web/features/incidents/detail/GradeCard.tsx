@@ -2,6 +2,7 @@
 // for those allowed to (incident.grade_override) — the form to set it by hand with a reason.
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import type { Incident } from '../../../../contracts/incidents';
 import { GRADES, type Grade } from '../../../../domain/incidents/model';
 import { api, useApiError } from '../../../app/api';
@@ -12,7 +13,7 @@ import { GradeTag, useGradeText } from '../../../components/GradeTag';
 const CLEAR = 'clear';
 type Values = { grade?: Grade | typeof CLEAR; gradeReason?: string };
 
-function OverrideForm({ incident, onChanged }: { incident: Incident; onChanged: (i: Incident) => void }) {
+function OverrideForm({ incident, onChanged, onCancel }: { incident: Incident; onChanged: (i: Incident) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const gradeText = useGradeText();
   const { message } = App.useApp();
@@ -56,18 +57,38 @@ function OverrideForm({ incident, onChanged }: { incident: Incident; onChanged: 
       >
         <Input.TextArea rows={2} maxLength={500} showCount data-testid="grade-override-reason" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={saving} data-testid="grade-override-submit">
-        {t('grade.overrideSubmit')}
-      </Button>
+      <Space>
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="grade-override-submit">
+          {t('grade.overrideSubmit')}
+        </Button>
+        <Button onClick={onCancel} disabled={saving}>
+          {t('common.cancel')}
+        </Button>
+      </Space>
     </Form>
   );
 }
 
 export function GradeCard({ incident, canOverride, onChanged }: { incident: Incident; canOverride: boolean; onChanged: (i: Incident) => void }) {
   const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
   const o = incident.gradeOverride;
+  const overridable = canOverride && incident.category !== 'social_safety';
   return (
-    <Card size="small" title={t('incident.grade')} style={{ marginBottom: 16 }} data-testid="grade-card">
+    <Card
+      size="small"
+      title={t('incident.grade')}
+      style={{ marginBottom: 16 }}
+      data-testid="grade-card"
+      extra={
+        overridable &&
+        !editing && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="grade-override-open">
+            {t('grade.override')}
+          </Button>
+        )
+      }
+    >
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <GradeTag category={incident.category} grade={incident.grade} provisional={incident.gradeProvisional} manual={o !== null} big />
         {incident.gradeMode === 'manual' && incident.grade === null && (
@@ -80,8 +101,8 @@ export function GradeCard({ incident, canOverride, onChanged }: { incident: Inci
         )}
         {incident.gradeMode === 'computed' && (
           <div>
-            <Typography.Text type="secondary">
-              {t('grade.computed')}：
+            <Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>
+              {t('grade.computed')}
             </Typography.Text>
             <GradeTag category={incident.category} grade={incident.computedGrade} />
             {incident.gradeBasis.length > 0 && (
@@ -94,7 +115,16 @@ export function GradeCard({ incident, canOverride, onChanged }: { incident: Inci
           </div>
         )}
       </Space>
-      {canOverride && incident.category !== 'social_safety' && <OverrideForm incident={incident} onChanged={onChanged} />}
+      {overridable && editing && (
+        <OverrideForm
+          incident={incident}
+          onCancel={() => setEditing(false)}
+          onChanged={(i) => {
+            setEditing(false);
+            onChanged(i);
+          }}
+        />
+      )}
     </Card>
   );
 }

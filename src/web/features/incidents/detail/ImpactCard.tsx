@@ -1,22 +1,34 @@
 // Impact figures: shown with 未知 for unknown; editable (PATCH {impact} with the changed figures only),
 // with the grade preview recomputed live while typing.
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Form, Row, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Space, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import type { Incident } from '../../../../contracts/incidents';
+import { formatYuanZh } from '../../../../domain/incidents/grading';
 import { api, useApiError } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { GradePreview } from '../GradePreview';
 import { ImpactFields } from '../ImpactFields';
 import { IMPACT_FIELDS, impactChanges, normaliseImpact, type ImpactField } from '../impact';
+import { useGradingConfig } from '../useGradingConfig';
 
 type Values = { impact: Partial<Record<ImpactField, number | null>> };
 
 function Figure({ field, value }: { field: ImpactField; value: number | null }) {
-  const { t } = useI18n();
-  if (value === null) return <Typography.Text type="secondary">{t('common.unknown')}</Typography.Text>;
-  const n = value.toLocaleString('zh-CN');
-  return <span data-testid={`impact-${field}`}>{field === 'directLossYuan' ? t('common.yuan', { n }) : t('common.person', { n })}</span>;
+  const { t, lang } = useI18n();
+  if (value === null)
+    return (
+      <Typography.Text type="secondary" data-testid={`impact-${field}`} data-value="">
+        {t('common.unknown')}
+      </Typography.Text>
+    );
+  const n = value.toLocaleString(lang);
+  const text = field !== 'directLossYuan' ? t('common.person', { n }) : lang === 'en' ? t('common.yuan', { n }) : formatYuanZh(value);
+  return (
+    <span data-testid={`impact-${field}`} data-value={value}>
+      {text}
+    </span>
+  );
 }
 
 function ImpactEditor({ incident, onDone }: { incident: Incident; onDone: (i?: Incident) => void }) {
@@ -27,6 +39,7 @@ function ImpactEditor({ incident, onDone }: { incident: Incident; onDone: (i?: I
   const [saving, setSaving] = useState(false);
   const watched = Form.useWatch('impact', form);
   const impact = useMemo(() => normaliseImpact(watched ?? incident.impact), [watched, incident.impact]);
+  const gradingConfig = useGradingConfig(incident.jurisdictionCode);
 
   const save = async (v: Values) => {
     const changes = impactChanges(incident.impact, normaliseImpact(v.impact));
@@ -49,15 +62,9 @@ function ImpactEditor({ incident, onDone }: { incident: Incident; onDone: (i?: I
 
   return (
     <Form<Values> form={form} layout="vertical" initialValues={{ impact: incident.impact }} onFinish={save} data-testid="impact-form">
-      <Row gutter={16}>
-        <Col xs={24} xl={16}>
-          <ImpactFields />
-        </Col>
-        <Col xs={24} xl={8}>
-          <GradePreview category={incident.category} typeCode={incident.typeCode} impact={impact} />
-        </Col>
-      </Row>
-      <Space>
+      <ImpactFields />
+      <GradePreview category={incident.category} typeCode={incident.typeCode} impact={impact} config={gradingConfig} />
+      <Space style={{ marginTop: 16 }}>
         <Button type="primary" htmlType="submit" loading={saving} data-testid="impact-save">
           {t('common.save')}
         </Button>
@@ -98,7 +105,9 @@ export function ImpactCard({ incident, canEdit, onChanged }: { incident: Inciden
       ) : (
         <Descriptions
           size="small"
-          column={{ xs: 1, sm: 2, lg: 3 }}
+          layout="vertical"
+          colon={false}
+          column={{ xs: 2, sm: 3, xl: 4 }}
           items={IMPACT_FIELDS.map((k) => ({ key: k, label: t(`impact.${k}`), children: <Figure field={k} value={incident.impact[k]} /> }))}
         />
       )}

@@ -10,6 +10,8 @@ export function IncidentInfo({ incident: i }: { incident: Incident }) {
     <Card size="small" title={t('detail.info')} style={{ marginBottom: 16 }}>
       <Descriptions
         size="small"
+        layout="vertical"
+        colon={false}
         column={{ xs: 1, sm: 2 }}
         items={[
           { key: 'occurredAt', label: t('incident.occurredAt'), children: formatTime(i.occurredAt) },

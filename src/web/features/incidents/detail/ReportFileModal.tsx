@@ -27,7 +27,7 @@ function prefill(incident: Incident, r: RequiredReport | null): Values {
     kind: r?.kind ?? 'follow_up',
     recipientLevel: r?.recipientLevel ?? null,
     recipient: '',
-    unitProfile: incident.reportingOrganisation?.name ?? '',
+    unitProfile: '',
     timeAndPlace: `${formatTime(incident.occurredAt)}，${place}。`,
     briefHistory: incident.description,
     measuresTaken: '',
@@ -93,27 +93,27 @@ export function ReportFileModal({ incident, requirement, open, onClose, onFiled 
             <Input maxLength={200} placeholder={t('report.recipientPlaceholder')} />
           </Form.Item>
         </div>
-        <Form.Item name="unitProfile" label={`（一）${t('report.unitProfile')}`}>
+        <Form.Item name="unitProfile" label={t('report.unitProfile')}>
           <Input.TextArea rows={2} maxLength={5000} />
         </Form.Item>
         <Form.Item
           name="timeAndPlace"
-          label={`（二）${t('report.timeAndPlace')}`}
+          label={t('report.timeAndPlace')}
           rules={[{ required: true, whitespace: true, message: t('report.timeAndPlaceRequired') }]}
         >
           <Input.TextArea rows={3} maxLength={5000} data-testid="report-timeAndPlace" />
         </Form.Item>
         <Form.Item
           name="briefHistory"
-          label={`（三）${t('report.briefHistory')}`}
+          label={t('report.briefHistory')}
           rules={[{ required: true, whitespace: true, message: t('report.briefHistoryRequired') }]}
         >
           <Input.TextArea rows={3} maxLength={10_000} data-testid="report-briefHistory" />
         </Form.Item>
-        <Form.Item name="measuresTaken" label={`（五）${t('report.measuresTaken')}`}>
+        <Form.Item name="measuresTaken" label={t('report.measuresTaken')}>
           <Input.TextArea rows={2} maxLength={10_000} />
         </Form.Item>
-        <Form.Item name="other" label={`（六）${t('report.other')}`}>
+        <Form.Item name="other" label={t('report.other')}>
           <Input.TextArea rows={2} maxLength={10_000} />
         </Form.Item>
       </Form>

@@ -1,18 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import type { IncidentCreate } from '../../../../contracts/incidents';
 import { CATEGORIES, type Category } from '../../../../domain/incidents/model';
-import { api, useApiError } from '../../../app/api';
+import { api, isApiError, useApiError } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { useUser } from '../../../app/session';
-import { dayjs, toApiInstant, type Dayjs } from '../../../app/time';
+import { dayjs, deviceIsShanghai, fromWall, toWall, wallToApiInstant, type Dayjs } from '../../../app/time';
 import { JurisdictionSelect } from '../../../components/JurisdictionSelect';
 import { useIncidentTypes } from '../../../components/useIncidentTypes';
 import { GradePreview } from '../GradePreview';
 import { ImpactFields } from '../ImpactFields';
 import { normaliseImpact, type ImpactField } from '../impact';
+import { useGradingConfig } from '../useGradingConfig';
 import { LocationFields } from './LocationFields';
 import { newIdempotencyKey } from './idempotency';
 
@@ -50,6 +51,8 @@ export function IncidentNewPage() {
   const typeCode = Form.useWatch('typeCode', form);
   const impactValues = Form.useWatch('impact', form);
   const impact = useMemo(() => normaliseImpact(impactValues), [impactValues]);
+  const jurisdictionCode = Form.useWatch('jurisdictionCode', form);
+  const gradingConfig = useGradingConfig(jurisdictionCode);
 
   useEffect(() => {
     document.title = `${t('new.title')} · ${t('app.name')}`;
@@ -70,7 +73,7 @@ export function IncidentNewPage() {
       typeCode: v.typeCode,
       title: (v.title ?? '').trim(),
       description: (v.description ?? '').trim(),
-      occurredAt: toApiInstant(v.occurredAt),
+      occurredAt: wallToApiInstant(v.occurredAt),
       jurisdictionCode: v.jurisdictionCode,
       location: toLocation(v.location),
       impact: normaliseImpact(v.impact),
@@ -81,6 +84,14 @@ export function IncidentNewPage() {
       void message.success(t('new.created'));
       navigate(`/incidents/${created.id}`, { replace: true });
     } catch (e) {
+      // The same form was already accepted (e.g. the answer was lost and the user clicked again):
+      // go to the incident that exists instead of creating a second one.
+      const existing = isApiError(e, 409) && e.body.error.code === 'duplicate_submission' ? e.body.error.fields[0]?.message : undefined;
+      if (existing) {
+        void message.warning(e instanceof Error ? e.message : t('new.created'));
+        navigate(`/incidents/${existing}`, { replace: true });
+        return;
+      }
       onError(e, form);
     } finally {
       setSubmitting(false);
@@ -89,6 +100,9 @@ export function IncidentNewPage() {
 
   return (
     <div className="sw-page">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('new.title')}
+      </Typography.Title>
       <Form<NewIncidentValues>
         form={form}
         layout="vertical"
@@ -97,7 +111,7 @@ export function IncidentNewPage() {
           const first = errorFields[0];
           if (first) form.scrollToField(first.name, { block: 'center' });
         }}
-        initialValues={{ occurredAt: dayjs(), jurisdictionCode: user.jurisdiction.code, impact: {} }}
+        initialValues={{ occurredAt: toWall(dayjs()), jurisdictionCode: user.jurisdiction.code, impact: {} }}
         scrollToFirstError
         data-testid="incident-form"
       >
@@ -144,12 +158,24 @@ export function IncidentNewPage() {
               </Form.Item>
               <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item name="occurredAt" label={t('incident.occurredAt')} rules={[{ required: true, message: t('new.occurredAtRequired') }]}>
+                  <Form.Item
+                    name="occurredAt"
+                    label={t('incident.occurredAt')}
+                    rules={[
+                      { required: true, message: t('new.occurredAtRequired') },
+                      {
+                        validator: async (_, v: Dayjs | undefined) => {
+                          if (v && fromWall(v).isAfter(dayjs().add(1, 'minute'))) throw new Error(t('new.occurredAtFuture'));
+                        },
+                      },
+                    ]}
+                  >
                     <DatePicker
                       showTime={{ format: 'HH:mm' }}
                       format="YYYY-MM-DD HH:mm"
                       style={{ width: '100%' }}
-                      disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+                      disabledDate={(d) => d.isAfter(toWall(dayjs()).endOf('day'))}
+                      showNow={deviceIsShanghai()}
                       data-testid="field-occurredAt"
                     />
                   </Form.Item>
@@ -174,7 +200,7 @@ export function IncidentNewPage() {
           </Col>
           <Col xs={24} lg={8}>
             <div style={{ position: 'sticky', top: 72 }}>
-              <GradePreview category={category} typeCode={typeCode} impact={impact} title={t('new.gradePreview')} />
+              <GradePreview category={category} typeCode={typeCode} impact={impact} config={gradingConfig} title={t('new.gradePreview')} />
               <Button
                 type="primary"
                 htmlType="submit"

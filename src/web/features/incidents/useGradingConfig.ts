@@ -1,0 +1,51 @@
+// The grading choices in force for a jurisdiction (local rules, GET /api/rules?jurisdiction=CODE),
+// so the live preview computes exactly what the server will. Falls back to the national defaults.
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { RulesView } from '../../../contracts/rules';
+import { DEFAULT_GRADING_CONFIG, type GradingConfig } from '../../../domain/incidents/grading';
+import { api } from '../../app/api';
+
+type Rules = z.infer<typeof RulesView>;
+
+const cache = new Map<string, Promise<GradingConfig>>();
+
+function toConfig(effective: Record<string, unknown> | undefined): GradingConfig {
+  const g = effective ?? {};
+  return {
+    missingCountsAsDeaths: typeof g.missingCountsAsDeaths === 'boolean' ? g.missingCountsAsDeaths : DEFAULT_GRADING_CONFIG.missingCountsAsDeaths,
+    productionSafetyTypes:
+      Array.isArray(g.productionSafetyTypes) && g.productionSafetyTypes.every((x) => typeof x === 'string')
+        ? (g.productionSafetyTypes as string[])
+        : DEFAULT_GRADING_CONFIG.productionSafetyTypes,
+  };
+}
+
+function load(code: string): Promise<GradingConfig> {
+  let p = cache.get(code);
+  if (!p) {
+    // The typed client has no rules() yet: use its generic call (same CSRF/lang handling).
+    p = api
+      .call<Rules>('GET', `/api/rules?jurisdiction=${encodeURIComponent(code)}`)
+      .then((v) => toConfig(v.effective.grading))
+      .catch(() => {
+        cache.delete(code);
+        return DEFAULT_GRADING_CONFIG;
+      });
+    cache.set(code, p);
+  }
+  return p;
+}
+
+export function useGradingConfig(jurisdictionCode: string | undefined): GradingConfig {
+  const [config, setConfig] = useState<GradingConfig>(DEFAULT_GRADING_CONFIG);
+  useEffect(() => {
+    if (!jurisdictionCode) return;
+    let alive = true;
+    void load(jurisdictionCode).then((c) => alive && setConfig(c));
+    return () => {
+      alive = false;
+    };
+  }, [jurisdictionCode]);
+  return config;
+}
