@@ -8,6 +8,7 @@ import type { Jurisdiction } from './jurisdictions';
 import type { SessionBody, LoginRequest } from './auth';
 import type { ErrorBody } from './common';
 import type { Organisation, User, OrganisationCreate, UserCreate, UserPatch } from './admin';
+import type { RuleSettings, RulesView } from './rules';
 
 export class ApiError extends Error {
   constructor(
@@ -82,6 +83,8 @@ export function createClient(opts: ClientOptions = {}) {
     incidentReports: (id: string) => call<RequiredReport[]>('GET', `/api/incidents/${encodeURIComponent(id)}/reports`),
     filedReports: (id: string) => call<FiledReport[]>('GET', `/api/incidents/${encodeURIComponent(id)}/reports/filed`),
     fileReport: (id: string, body: ReportFile) => call<FiledReport>('POST', `/api/incidents/${encodeURIComponent(id)}/reports`, body),
+    rules: (jurisdiction?: string) => call<RulesView>('GET', `/api/rules${qs({ jurisdiction })}`),
+    setRules: (code: string, settings: RuleSettings) => call<RulesView>('PUT', `/api/rules/${encodeURIComponent(code)}`, settings),
     organisations: () => call<Organisation[]>('GET', '/api/organisations'),
     createOrganisation: (body: z.input<typeof OrganisationCreate>) => call<Organisation>('POST', '/api/organisations', body),
     users: () => call<User[]>('GET', '/api/users'),

@@ -36,11 +36,18 @@ export const Impact = z.object({
   evacuated: z.number().nullable(),
 });
 
-export const Location = z.object({
-  lat: z.number('须为数字').min(-90, '纬度须在 -90 到 90 之间').max(90, '纬度须在 -90 到 90 之间'),
-  lon: z.number('须为数字').min(-180, '经度须在 -180 到 180 之间').max(180, '经度须在 -180 到 180 之间'),
-  address: z.string().trim().max(200, '地址不超过 200 字').default(''),
-});
+/** WGS84 point and/or address text: a village officer often knows the place but not its coordinates. */
+export const Location = z
+  .object({
+    lat: z.number('须为数字').min(-90, '纬度须在 -90 到 90 之间').max(90, '纬度须在 -90 到 90 之间').nullable().default(null),
+    lon: z.number('须为数字').min(-180, '经度须在 -180 到 180 之间').max(180, '经度须在 -180 到 180 之间').nullable().default(null),
+    address: z.string().trim().max(200, '地址不超过 200 字').default(''),
+  })
+  .superRefine((l, ctx) => {
+    if ((l.lat === null) !== (l.lon === null))
+      ctx.addIssue({ code: 'custom', path: [l.lat === null ? 'lat' : 'lon'], message: '经纬度须同时填写或同时留空' });
+    else if (l.lat === null && !l.address) ctx.addIssue({ code: 'custom', path: ['address'], message: '请填写地址或经纬度' });
+  });
 
 const typeMatchesCategory = (v: { category?: string; typeCode?: string }, ctx: z.RefinementCtx) => {
   if (v.typeCode === undefined) return;
@@ -109,7 +116,7 @@ export const Incident = z
     description: z.string(),
     occurredAt: z.string(),
     reportedAt: z.string(),
-    location: z.object({ lat: z.number(), lon: z.number(), address: z.string() }).nullable(),
+    location: z.object({ lat: z.number().nullable(), lon: z.number().nullable(), address: z.string() }).nullable(),
     jurisdictionCode: z.string(),
     jurisdictionName: z.string(),
     reportingOrganisation: z.object({ id: z.string(), name: z.string() }).nullable(),

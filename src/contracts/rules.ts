@@ -52,3 +52,4 @@ export const RulesView = z.object({
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });
+export type RulesView = z.infer<typeof RulesView>;

@@ -150,8 +150,7 @@ const zhBase = {
   'new.titlePlaceholder': '如：某某镇某某村化工厂爆炸',
   'new.descriptionPlaceholder': '现场情况、已采取的措施、信息来源等',
   'new.latLonBoth': '经度和纬度需同时填写',
-  'new.addressNeedsCoords': '填写地址时需同时填写经纬度（不知道坐标可写入事件描述）',
-  'new.locationHint': '选填。坐标为 WGS84（GPS）经纬度。',
+  'new.locationHint': '选填。可只填地址；坐标为 WGS84（GPS）经纬度，须同时填写。',
   'new.useMyLocation': '使用当前位置',
 
   'grade.previewTitle': '按当前数字预判',
@@ -409,8 +408,7 @@ const enBase: Record<BaseKey, string> = {
   'new.titlePlaceholder': 'e.g. Chemical plant explosion in X village',
   'new.descriptionPlaceholder': 'Situation on site, measures taken, source of information…',
   'new.latLonBoth': 'Enter both latitude and longitude',
-  'new.addressNeedsCoords': 'An address needs coordinates too (put it in the description if unknown)',
-  'new.locationHint': 'Optional. WGS84 (GPS) coordinates.',
+  'new.locationHint': 'Optional. An address alone is fine; WGS84 (GPS) coordinates go in pairs.',
   'new.useMyLocation': 'Use my location',
 
   'grade.previewTitle': 'Grade from the current figures',

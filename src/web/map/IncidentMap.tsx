@@ -160,7 +160,7 @@ export default function IncidentMap() {
     if (!layer || !incidents) return;
     layer.clearLayers();
     for (const i of incidents) {
-      if (!i.location) continue;
+      if (!i.location || i.location.lat === null || i.location.lon === null) continue;
       const popup = document.createElement('div');
       const title = document.createElement('strong');
       title.textContent = i.title;
@@ -191,7 +191,7 @@ export default function IncidentMap() {
     const map = mapRef.current;
     if (!map || fitted.current || incidents === null || points === null) return;
     const coords: L.LatLngTuple[] = [
-      ...incidents.flatMap((i) => (i.location ? [toLatLng(i.location.lat, i.location.lon)] : [])),
+      ...incidents.flatMap((i) => (i.location && i.location.lat !== null && i.location.lon !== null ? [toLatLng(i.location.lat, i.location.lon)] : [])),
       ...points.flatMap((p) => (p.lat !== null && p.lon !== null ? [toLatLng(p.lat, p.lon)] : [])),
     ];
     if (coords.length === 0) return;

@@ -36,6 +36,12 @@ describe.each(DIALECTS)('incidents over HTTP (%s)', (dialect) => {
     expect(res.json()).toMatchObject({ grade: null, gradeLabel: '不分级', gradeMode: 'ungraded' });
   });
 
+  it('accepts an address without coordinates', async () => {
+    const res = await post(incidentBody({ location: { address: '龙门镇古城村三组' } }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().location).toEqual({ lat: null, lon: null, address: '龙门镇古城村三组' });
+  });
+
   it('keeps unknown distinct from 0', async () => {
     const unknown = (await post(incidentBody({ impact: {} }))).json();
     expect(unknown).toMatchObject({ grade: null, gradeLabel: null });
@@ -128,6 +134,8 @@ describe.each(DIALECTS)('incidents over HTTP (%s)', (dialect) => {
       ['jurisdiction outside scope', () => post(incidentBody({ jurisdictionCode: '511803' })), 400, 'jurisdictionCode'],
       ['unknown jurisdiction', () => post(incidentBody({ jurisdictionCode: '999999' })), 400, 'jurisdictionCode'],
       ['invalid coordinates', () => post(incidentBody({ location: { lat: 95, lon: 200 } })), 400, 'location.lat'],
+      ['latitude without longitude', () => post(incidentBody({ location: { lat: 30.1, address: '古城村' } })), 400, 'location.lon'],
+      ['an empty location', () => post(incidentBody({ location: { address: '' } })), 400, 'location.address'],
       ['unknown field', () => post(incidentBody({ secret: 1 })), 400],
       ['oversized body', () => post(incidentBody({ description: 'x'.repeat(2 * 1024 * 1024) })), 413],
     ];

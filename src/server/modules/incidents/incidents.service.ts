@@ -55,7 +55,7 @@ export function incidentDto(r: IncidentWithNames) {
     description: r.description,
     occurredAt: r.occurred_at,
     reportedAt: r.reported_at,
-    location: r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon, address: r.address },
+    location: r.lat === null && !r.address ? null : { lat: r.lat, lon: r.lon, address: r.address },
     jurisdictionCode: r.jurisdiction_code,
     jurisdictionName: r.jurisdiction_name,
     reportingOrganisation: r.reporting_org_id ? { id: r.reporting_org_id, name: r.org_name ?? '' } : null,

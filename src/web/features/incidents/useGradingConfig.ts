@@ -1,12 +1,8 @@
 // The grading choices in force for a jurisdiction (local rules, GET /api/rules?jurisdiction=CODE),
 // so the live preview computes exactly what the server will. Falls back to the national defaults.
 import { useEffect, useState } from 'react';
-import type { z } from 'zod';
-import type { RulesView } from '../../../contracts/rules';
 import { DEFAULT_GRADING_CONFIG, type GradingConfig } from '../../../domain/incidents/grading';
 import { api } from '../../app/api';
-
-type Rules = z.infer<typeof RulesView>;
 
 const cache = new Map<string, Promise<GradingConfig>>();
 
@@ -24,9 +20,8 @@ function toConfig(effective: Record<string, unknown> | undefined): GradingConfig
 function load(code: string): Promise<GradingConfig> {
   let p = cache.get(code);
   if (!p) {
-    // The typed client has no rules() yet: use its generic call (same CSRF/lang handling).
     p = api
-      .call<Rules>('GET', `/api/rules?jurisdiction=${encodeURIComponent(code)}`)
+      .rules(code)
       .then((v) => toConfig(v.effective.grading))
       .catch(() => {
         cache.delete(code);

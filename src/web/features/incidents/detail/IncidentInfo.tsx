@@ -22,7 +22,9 @@ export function IncidentInfo({ incident: i }: { incident: Incident }) {
             key: 'location',
             label: t('incident.location'),
             span: { xs: 1, sm: 2 },
-            children: loc ? `${loc.address ? `${loc.address} ` : ''}(${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)})` : t('incident.noLocation'),
+            children: loc
+              ? [loc.address, loc.lat !== null && loc.lon !== null ? `(${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)})` : ''].filter(Boolean).join(' ')
+              : t('incident.noLocation'),
           },
           {
             key: 'description',

@@ -31,8 +31,10 @@ export interface NewIncidentValues {
 function toLocation(l: NewIncidentValues['location']): IncidentCreate['location'] {
   const lat = typeof l?.lat === 'number' ? l.lat : null;
   const lon = typeof l?.lon === 'number' ? l.lon : null;
-  if (lat === null || lon === null) return null;
-  return { lat, lon, address: l?.address?.trim() ?? '' };
+  const address = l?.address?.trim() ?? '';
+  // Coordinates are both-or-neither; an address alone is a location too.
+  if ((lat === null || lon === null) && !address) return null;
+  return lat === null || lon === null ? { lat: null, lon: null, address } : { lat, lon, address };
 }
 
 export function IncidentNewPage() {

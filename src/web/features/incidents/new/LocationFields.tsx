@@ -30,11 +30,9 @@ export function LocationFields() {
   const pairRule = (other: 'lat' | 'lon') => ({
     validator: async (_: unknown, v: number | null | undefined) => {
       const o = form.getFieldValue(['location', other]) as number | null | undefined;
-      const address = (form.getFieldValue(['location', 'address']) as string | undefined)?.trim();
       const has = typeof v === 'number';
       const otherHas = typeof o === 'number';
       if (!has && otherHas) throw new Error(t('new.latLonBoth'));
-      if (!has && !otherHas && address) throw new Error(t('new.addressNeedsCoords'));
     },
   });
 
