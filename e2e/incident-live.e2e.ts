@@ -62,4 +62,26 @@ describe.skipIf(!ready)('browser: intake, grading and live board', () => {
     expect(await row.first().textContent()).toContain('重大');
     await watcher.screenshot({ path: '/tmp/shouwang-e2e-board.png' });
   });
+
+  it('tells the duty room live when a report becomes overdue (local rule: 初报 within 3.6 s)', async () => {
+    server.cli('create-user', '--username', 'admin', '--password', PASSWORD, '--role', 'admin', '--jurisdiction', '511826');
+    const token = server.cli('create-token', '--username', 'admin').trim().split('\n').at(-1)!;
+    const api = (method: string, path: string, body: unknown) =>
+      fetch(server.url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await api('PUT', '/api/rules/511826', { reporting: { byCategory: { accident: { initialHours: 0.001 } } } })).status).toBe(200);
+
+    const page = await login('duty');
+    await page.getByTestId('board-filters').waitFor();
+    const res = await api('POST', '/api/incidents', {
+      category: 'accident', typeCode: 'road_traffic', title: 'G351 飞仙关段货车侧翻', occurredAt: new Date().toISOString(),
+      jurisdictionCode: '511826', impact: { deaths: 0, missing: 0, seriousInjuries: 1, directLossYuan: 200000 },
+    });
+    expect(res.status).toBe(201);
+    const alert = page.locator('.ant-notification-notice').filter({ hasText: '信息报告超时' });
+    await alert.first().waitFor({ timeout: 20_000 });
+    expect(await alert.first().textContent()).toContain('G351 飞仙关段货车侧翻');
+    const row = page.getByTestId('incident-row').filter({ hasText: 'G351 飞仙关段货车侧翻' });
+    await expect.poll(() => row.first().textContent(), { timeout: 10_000 }).toMatch(/逾期/);
+    await page.screenshot({ path: '/tmp/shouwang-e2e-overdue.png' });
+  });
 });

@@ -7,3 +7,8 @@ export const DAY_MS = 24 * HOUR_MS;
 export function addMs(at: UtcInstant, ms: number): UtcInstant {
   return new Date(Date.parse(at) + ms).toISOString();
 }
+
+/** "2026-11-29 12:25" in Beijing time (UTC+8; China has no daylight saving), for text people read. */
+export function formatBeijing(at: UtcInstant): string {
+  return new Date(Date.parse(at) + 8 * HOUR_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -6,6 +6,7 @@ import {
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LiveBadge } from '../components/LiveBadge';
+import { OverdueAlerts } from './OverdueAlerts';
 import { useI18n, type Lang } from './i18n';
 import { useCan, useSession, useUser } from './session';
 
@@ -159,6 +160,7 @@ export function AppLayout() {
           <UserBox compact={isPhone} />
         </Header>
         <Content>
+          <OverdueAlerts />
           <Outlet />
         </Content>
       </Layout>

@@ -34,6 +34,8 @@ const zhBase = {
   'live.disconnected': '已断开',
   'live.connectedTip': '实时推送已连接，事件变化会自动刷新',
   'live.disconnectedTip': '实时推送已断开，正在自动重连；页面数据可能不是最新',
+  'live.overdueTitle': '信息报告超时：{title}',
+  'live.overdueOpen': '查看事件',
 
   'common.ok': '确定',
   'common.cancel': '取消',
@@ -292,6 +294,8 @@ const enBase: Record<BaseKey, string> = {
   'live.disconnected': 'Offline',
   'live.connectedTip': 'Live updates connected: changes appear automatically',
   'live.disconnectedTip': 'Live updates disconnected, reconnecting; data on screen may be stale',
+  'live.overdueTitle': 'Report overdue: {title}',
+  'live.overdueOpen': 'Open incident',
 
   'common.ok': 'OK',
   'common.cancel': 'Cancel',

@@ -9,6 +9,7 @@ import type { Category, Grade, Impact, IncidentStatus, ReportKind } from '../../
 import { IMPACT_FIELDS } from '../../../domain/incidents/model';
 import { requiredReports, type ReportingRules, type RequiredReport, type RecipientLevel } from '../../../domain/incidents/reporting';
 import { findIncidentType, GRADE_LABELS, INCIDENT_TYPES } from '../../../domain/incidents/types';
+import { formatBeijing } from '../../../domain/shared/time';
 import { can } from '../../../domain/access/permissions';
 import type { IncidentCreate, IncidentListQuery, IncidentPatch, ReportFile } from '../../../contracts/incidents';
 import type { Db } from '../../db';
@@ -389,7 +390,7 @@ export class IncidentService {
           await repo.noticeOverdue({ incident_id: cur.id, requirement_key: r.key, noticed_at: nowIso });
           await out.append({
             incidentId: cur.id, actor: null, jurisdictionCode: cur.jurisdiction_code, scopePath: cur.scope_path, at: nowIso,
-            type: 'report.overdue', summary: `${r.labelZh}已超时（应于 ${r.dueAt} 前报送，${r.article}）`,
+            type: 'report.overdue', summary: `${r.labelZh}已超时（应于 ${r.dueAt ? formatBeijing(r.dueAt) : '—'} 前报送，${r.article}）`,
             data: { requirementKey: r.key, kind: r.kind, dueAt: r.dueAt, title: cur.title },
           });
         }
