@@ -1,6 +1,6 @@
 // The one API client of the web app (src/contracts/client.ts). It keeps the CSRF token it gets
 // from login / me and sends it as x-csrf-token on writes; the session itself is a cookie.
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { App } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError, createClient, type ClientOptions } from '../../contracts/client';
@@ -89,4 +89,33 @@ export function useApiError() {
     },
     [message, t],
   );
+}
+
+/**
+ * The submit of every form that writes: validate → send → success toast → done. API field errors
+ * land on the form's fields; `busy` drives the button's loading state.
+ */
+export function useFormSubmit<V, R>(form: FormInstance<V>, send: (values: V) => Promise<R>, opts: { success: string; onDone: (result: R) => void }) {
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    let values: V;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // antd already shows the field messages
+    }
+    setBusy(true);
+    try {
+      const result = await send(values);
+      void message.success(opts.success);
+      opts.onDone(result);
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { submit, busy };
 }

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, Modal, Select, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Form, Input, Modal, Select, Tag } from 'antd';
 import type { Organisation } from '../../../contracts/admin';
-import { api, useApiError } from '../../app/api';
+import { api, useFormSubmit } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useUser } from '../../app/session';
-import { LoadError } from '../../app/status';
 import { JurisdictionSelect } from '../../components/JurisdictionSelect';
 import { ORGANISATION_KIND_KEYS, ORGANISATION_KIND_LIST, type OrganisationKind } from './orgKinds';
 import { useAdminList } from './useAdminList';
+import { AdminListCard } from './AdminListCard';
 
 type Values = { name: string; kind: OrganisationKind; jurisdictionCode: string; contactPhone?: string };
 
@@ -17,30 +16,14 @@ const loadOrganisations = () => api.organisations();
 function CreateOrganisationModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (o: Organisation) => void }) {
   const { t } = useI18n();
   const user = useUser();
-  const { message } = App.useApp();
-  const onError = useApiError();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const created = await api.createOrganisation({ ...v, contactPhone: v.contactPhone?.trim() ?? '' });
-      void message.success(t('orgs.created'));
+  const { submit, busy } = useFormSubmit(form, (v) => api.createOrganisation({ ...v, contactPhone: v.contactPhone?.trim() ?? '' }), {
+    success: t('orgs.created'),
+    onDone: (created) => {
       onCreated(created);
       onClose();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
 
   return (
     <Modal
@@ -48,7 +31,7 @@ function CreateOrganisationModal({ open, onClose, onCreated }: { open: boolean; 
       title={t('orgs.create')}
       onCancel={onClose}
       onOk={submit}
-      confirmLoading={saving}
+      confirmLoading={busy}
       okText={t('common.create')}
       cancelText={t('common.cancel')}
       destroyOnHidden
@@ -82,35 +65,20 @@ export default function OrganisationsPage() {
 
   return (
     <div className="sw-page">
-      <Card
+      <AdminListCard<Organisation>
         title={t('orgs.title')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-create">
-            {t('orgs.create')}
-          </Button>
-        }
-      >
-        {list.error ? (
-          <LoadError error={list.error} onRetry={list.reload} />
-        ) : (
-          <Table<Organisation>
-            rowKey="id"
-            size="middle"
-            loading={list.loading}
-            dataSource={list.items ?? []}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orgs.empty')} /> }}
-            onRow={(r) => ({ 'data-testid': 'org-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
-            columns={[
-              { title: t('orgs.name'), dataIndex: 'name', key: 'name' },
-              { title: t('orgs.kind'), dataIndex: 'kind', key: 'kind', render: (k: OrganisationKind) => <Tag>{t(ORGANISATION_KIND_KEYS[k])}</Tag> },
-              { title: t('orgs.jurisdiction'), dataIndex: 'jurisdictionName', key: 'jurisdiction' },
-              { title: t('orgs.contactPhone'), dataIndex: 'contactPhone', key: 'phone', render: (p: string) => p || '—' },
-            ]}
-          />
-        )}
-      </Card>
+        createLabel={t('orgs.create')}
+        testId="org"
+        emptyText={t('orgs.empty')}
+        list={list}
+        onCreate={() => setCreating(true)}
+        columns={[
+          { title: t('orgs.name'), dataIndex: 'name', key: 'name' },
+          { title: t('orgs.kind'), dataIndex: 'kind', key: 'kind', render: (k: OrganisationKind) => <Tag>{t(ORGANISATION_KIND_KEYS[k])}</Tag> },
+          { title: t('orgs.jurisdiction'), dataIndex: 'jurisdictionName', key: 'jurisdiction' },
+          { title: t('orgs.contactPhone'), dataIndex: 'contactPhone', key: 'phone', render: (p: string) => p || '—' },
+        ]}
+      />
       <CreateOrganisationModal
         open={creating}
         onClose={() => setCreating(false)}

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
 import type { Organisation, User } from '../../../contracts/admin';
 import { ROLES, type Role } from '../../../domain/access/permissions';
-import { api, useApiError } from '../../app/api';
+import { api, useApiError, useFormSubmit } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useUser } from '../../app/session';
-import { LoadError } from '../../app/status';
 import { useAdminList } from './useAdminList';
+import { AdminListCard } from './AdminListCard';
 
 type Values = { username: string; displayName: string; password: string; roles: Role[]; organisationId: string; phone?: string };
 
@@ -15,10 +14,8 @@ const loadUsers = () => api.users();
 
 function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (u: User) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const onError = useApiError();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const [orgs, setOrgs] = useState<Organisation[] | null>(null);
 
   useEffect(() => {
@@ -37,25 +34,13 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
     };
   }, [open, onError]);
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const created = await api.createUser({ ...v, username: v.username.trim(), phone: v.phone?.trim() ?? '' });
-      void message.success(t('users.created'));
+  const { submit, busy } = useFormSubmit(form, (v) => api.createUser({ ...v, username: v.username.trim(), phone: v.phone?.trim() ?? '' }), {
+    success: t('users.created'),
+    onDone: (created) => {
       onCreated(created);
       onClose();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
 
   return (
     <Modal
@@ -63,7 +48,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
       title={t('users.create')}
       onCancel={onClose}
       onOk={submit}
-      confirmLoading={saving}
+      confirmLoading={busy}
       okText={t('common.create')}
       cancelText={t('common.cancel')}
       destroyOnHidden
@@ -149,63 +134,48 @@ export default function UsersPage() {
 
   return (
     <div className="sw-page">
-      <Card
+      <AdminListCard<User>
         title={t('users.title')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
-            {t('users.create')}
-          </Button>
-        }
-      >
-        {list.error ? (
-          <LoadError error={list.error} onRetry={list.reload} />
-        ) : (
-          <Table<User>
-            rowKey="id"
-            size="middle"
-            loading={list.loading}
-            dataSource={list.items ?? []}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} /> }}
-            onRow={(r) => ({ 'data-testid': 'user-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
-            columns={[
-              { title: t('users.username'), dataIndex: 'username', key: 'username' },
-              {
-                title: t('users.displayName'),
-                key: 'displayName',
-                render: (_: unknown, u) => (
-                  <span>
-                    {u.displayName}
-                    {u.id === me.id ? t('users.self') : ''}
-                  </span>
-                ),
-              },
-              {
-                title: t('users.roles'),
-                key: 'roles',
-                render: (_: unknown, u) => (
-                  <Space size={[0, 4]} wrap>
-                    {u.roles.map((r) => (
-                      <Tag key={r} color={r === 'admin' ? 'magenta' : undefined}>
-                        {t(`role.${r}`)}
-                      </Tag>
-                    ))}
-                  </Space>
-                ),
-              },
-              { title: t('users.organisation'), dataIndex: 'organisationName', key: 'org' },
-              { title: t('users.phone'), dataIndex: 'phone', key: 'phone', render: (p: string) => p || '—', responsive: ['md'] },
-              {
-                title: t('users.status'),
-                key: 'status',
-                render: (_: unknown, u) => (u.disabled ? <Tag color="error">{t('users.disabled')}</Tag> : <Tag color="success">{t('users.enabled')}</Tag>),
-              },
-              { title: t('common.actions'), key: 'actions', render: (_: unknown, u) => <ToggleDisabled user={u} onChanged={replace} /> },
-            ]}
-          />
-        )}
-      </Card>
+        createLabel={t('users.create')}
+        testId="user"
+        emptyText={t('users.empty')}
+        list={list}
+        onCreate={() => setCreating(true)}
+        columns={[
+          { title: t('users.username'), dataIndex: 'username', key: 'username' },
+          {
+            title: t('users.displayName'),
+            key: 'displayName',
+            render: (_: unknown, u) => (
+              <span>
+                {u.displayName}
+                {u.id === me.id ? t('users.self') : ''}
+              </span>
+            ),
+          },
+          {
+            title: t('users.roles'),
+            key: 'roles',
+            render: (_: unknown, u) => (
+              <Space size={[0, 4]} wrap>
+                {u.roles.map((r) => (
+                  <Tag key={r} color={r === 'admin' ? 'magenta' : undefined}>
+                    {t(`role.${r}`)}
+                  </Tag>
+                ))}
+              </Space>
+            ),
+          },
+          { title: t('users.organisation'), dataIndex: 'organisationName', key: 'org' },
+          { title: t('users.phone'), dataIndex: 'phone', key: 'phone', render: (p: string) => p || '—', responsive: ['md'] },
+          {
+            title: t('users.status'),
+            key: 'status',
+            render: (_: unknown, u) => (u.disabled ? <Tag color="error">{t('users.disabled')}</Tag> : <Tag color="success">{t('users.enabled')}</Tag>),
+          },
+          { title: t('common.actions'), key: 'actions', render: (_: unknown, u) => <ToggleDisabled user={u} onChanged={replace} /> },
+        ]}
+      />
       <CreateUserModal
         open={creating}
         onClose={() => setCreating(false)}

@@ -1,10 +1,9 @@
 // 填报: the content of an accident report per 493号令 第十二条, as a form.
-import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, Form, Input, Modal, Select } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { Incident, ReportFile, RequiredReport } from '../../../../contracts/incidents';
 import { REPORT_KINDS } from '../../../../domain/incidents/model';
-import { api, useApiError } from '../../../app/api';
+import { api, useFormSubmit } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { formatTime } from '../../../app/time';
 
@@ -37,30 +36,14 @@ function prefill(incident: Incident, r: RequiredReport | null): Values {
 
 export function ReportFileModal({ incident, requirement, open, onClose, onFiled }: Props) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiError();
   const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
-
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSubmitting(true);
-    try {
-      await api.fileReport(incident.id, { ...v, requirementKey: requirement?.key ?? null });
-      void message.success(t('report.filed'));
+  const { submit, busy } = useFormSubmit(form, (v) => api.fileReport(incident.id, { ...v, requirementKey: requirement?.key ?? null }), {
+    success: t('report.filed'),
+    onDone: () => {
       onFiled();
       onClose();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    },
+  });
 
   const label = requirement ? (lang === 'en' ? requirement.labelEn : requirement.labelZh) : null;
 
@@ -72,7 +55,7 @@ export function ReportFileModal({ incident, requirement, open, onClose, onFiled 
       onOk={submit}
       okText={t('common.submit')}
       cancelText={t('common.cancel')}
-      confirmLoading={submitting}
+      confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'report-submit' } as ButtonProps}
       width={720}
       destroyOnHidden
