@@ -1,7 +1,9 @@
 // The shared shell of an administration list: title, "create" button, load error or table.
-import { Button, Card, Empty, Table } from 'antd';
+import type { ReactNode } from 'react';
+import { Button, Card, Empty, Modal, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { useI18n } from '../../app/i18n';
 import { LoadError } from '../../app/status';
 import type { useAdminList } from './useAdminList';
 
@@ -42,5 +44,15 @@ export function AdminListCard<T extends { id: string }>({ title, createLabel, te
         />
       )}
     </Card>
+  );
+}
+
+/** The "create" dialog of an administration list. */
+export function CreateModal({ open, title, busy, onOk, onClose, children }: { open: boolean; title: string; busy: boolean; onOk: () => void; onClose: () => void; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Modal open={open} title={title} onCancel={onClose} onOk={onOk} confirmLoading={busy} okText={t('common.create')} cancelText={t('common.cancel')} destroyOnHidden>
+      {children}
+    </Modal>
   );
 }

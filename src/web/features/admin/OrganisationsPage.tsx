@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Form, Input, Modal, Select, Tag } from 'antd';
+import { Form, Input, Select, Tag } from 'antd';
 import type { Organisation } from '../../../contracts/admin';
 import { api, useFormSubmit } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -7,7 +7,7 @@ import { useUser } from '../../app/session';
 import { JurisdictionSelect } from '../../components/JurisdictionSelect';
 import { ORGANISATION_KIND_KEYS, ORGANISATION_KIND_LIST, type OrganisationKind } from './orgKinds';
 import { useAdminList } from './useAdminList';
-import { AdminListCard } from './AdminListCard';
+import { AdminListCard, CreateModal } from './AdminListCard';
 
 type Values = { name: string; kind: OrganisationKind; jurisdictionCode: string; contactPhone?: string };
 
@@ -26,16 +26,7 @@ function CreateOrganisationModal({ open, onClose, onCreated }: { open: boolean; 
   });
 
   return (
-    <Modal
-      open={open}
-      title={t('orgs.create')}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={busy}
-      okText={t('common.create')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-    >
+    <CreateModal open={open} title={t('orgs.create')} busy={busy} onOk={submit} onClose={onClose}>
       <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ jurisdictionCode: user.jurisdiction.code }} data-testid="org-form">
         <Form.Item name="name" label={t('orgs.name')} rules={[{ required: true, whitespace: true, min: 2, max: 100 }]}>
           <Input maxLength={100} data-testid="org-name" />
@@ -50,7 +41,7 @@ function CreateOrganisationModal({ open, onClose, onCreated }: { open: boolean; 
           <Input maxLength={40} inputMode="tel" data-testid="org-phone" />
         </Form.Item>
       </Form>
-    </Modal>
+    </CreateModal>
   );
 }
 

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import type { Organisation, User } from '../../../contracts/admin';
 import { ROLES, type Role } from '../../../domain/access/permissions';
 import { api, useApiError, useFormSubmit } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useUser } from '../../app/session';
 import { useAdminList } from './useAdminList';
-import { AdminListCard } from './AdminListCard';
+import { AdminListCard, CreateModal } from './AdminListCard';
 
 type Values = { username: string; displayName: string; password: string; roles: Role[]; organisationId: string; phone?: string };
 
@@ -43,16 +43,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
   });
 
   return (
-    <Modal
-      open={open}
-      title={t('users.create')}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={busy}
-      okText={t('common.create')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-    >
+    <CreateModal open={open} title={t('users.create')} busy={busy} onOk={submit} onClose={onClose}>
       <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ roles: ['reporter'] }} data-testid="user-form" autoComplete="off">
         <Form.Item
           name="username"
@@ -82,7 +73,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
           <Input maxLength={40} inputMode="tel" />
         </Form.Item>
       </Form>
-    </Modal>
+    </CreateModal>
   );
 }
 
