@@ -34,6 +34,14 @@ export function childPath(parentPath: string, code: string): string {
   return `${parentPath}${code}/`;
 }
 
+/**
+ * The same subtree as a byte range [from, to) over paths, so a database index can answer it:
+ * paths hold only digits and '/', all of which sort before '~'.
+ */
+export function subtreeRange(scopePath: string): { from: string; to: string } {
+  return { from: scopePath, to: `${scopePath}~` };
+}
+
 export function isWithinScope(recordPath: string, scopePath: string): boolean {
   return recordPath.startsWith(scopePath);
 }

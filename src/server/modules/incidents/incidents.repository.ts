@@ -1,3 +1,4 @@
+import { subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { Db, Tx } from '../../db';
 import type { IncidentRow, ReportRow } from '../../db/schema';
 
@@ -13,8 +14,6 @@ export interface ListFilter {
   after?: { occurredAt: string; id: string };
 }
 
-/** Upper bound of a materialised-path range: every descendant path sorts between prefix and this. */
-const pathEnd = (prefix: string) => prefix + '~';
 
 const withNames = (db: Db | Tx) =>
   db
@@ -30,13 +29,14 @@ export const incidentsRepository = (db: Db | Tx) => ({
   async get(id: string, scopePath: string): Promise<IncidentWithNames | undefined> {
     return withNames(db)
       .where('i.id', '=', id)
-      .where('i.scope_path', '>=', scopePath)
-      .where('i.scope_path', '<', pathEnd(scopePath))
+      .where('i.scope_path', '>=', subtreeRange(scopePath).from)
+      .where('i.scope_path', '<', subtreeRange(scopePath).to)
       .executeTakeFirst();
   },
 
   async list(f: ListFilter): Promise<IncidentWithNames[]> {
-    let q = withNames(db).where('i.scope_path', '>=', f.scopePath).where('i.scope_path', '<', pathEnd(f.scopePath));
+    const range = subtreeRange(f.scopePath);
+    let q = withNames(db).where('i.scope_path', '>=', range.from).where('i.scope_path', '<', range.to);
     if (f.category) q = q.where('i.category', '=', f.category);
     if (f.grade === 'none') q = q.where('i.grade', 'is', null);
     else if (f.grade) q = q.where('i.grade', '=', f.grade);

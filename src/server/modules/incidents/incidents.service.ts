@@ -150,7 +150,7 @@ export class IncidentService {
     const occurredAt = normalise(input.occurredAt);
     if (Date.parse(occurredAt) > now.getTime() + FUTURE_TOLERANCE_MS)
       throw invalid([{ path: 'occurredAt', message: '发生时间不能晚于当前时间' }]);
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
 
     const id = uuidv7();
     const dto = await inTransaction(this.db, this.bus, async (out) => {

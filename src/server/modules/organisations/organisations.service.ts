@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { z } from 'zod';
 import type { OrganisationCreate } from '../../../contracts/admin';
 import type { Db } from '../../db';
@@ -8,8 +9,6 @@ import { conflict } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
 
-const pathEnd = (p: string) => p + '~';
-
 export class OrganisationService {
   constructor(private readonly db: Db, private readonly bus: Bus) {}
 
@@ -18,8 +17,8 @@ export class OrganisationService {
       .selectFrom('organisations as o')
       .innerJoin('jurisdictions as j', 'j.code', 'o.jurisdiction_code')
       .select(['o.id', 'o.name', 'o.kind', 'o.jurisdiction_code', 'o.contact_phone', 'j.name as j_name'])
-      .where('o.scope_path', '>=', p.scopePath)
-      .where('o.scope_path', '<', pathEnd(p.scopePath))
+      .where('o.scope_path', '>=', subtreeRange(p.scopePath).from)
+      .where('o.scope_path', '<', subtreeRange(p.scopePath).to)
       .orderBy('o.scope_path')
       .orderBy('o.name')
       .execute();

@@ -1,15 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { UserCreate, UserPatch } from '../../../contracts/admin';
-import { isWithinScope } from '../../../domain/shared/jurisdiction';
+import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { Db } from '../../db';
 import type { Bus } from '../../events/bus';
 import { inTransaction } from '../../events/outbox';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { hashPassword } from '../auth/passwords';
-
-const pathEnd = (p: string) => p + '~';
 
 export class UserService {
   constructor(private readonly db: Db, private readonly bus: Bus) {}
@@ -22,7 +20,8 @@ export class UserService {
   }
 
   async list(p: Principal, id?: string) {
-    let q = this.query().where('o.scope_path', '>=', p.scopePath).where('o.scope_path', '<', pathEnd(p.scopePath));
+    const range = subtreeRange(p.scopePath);
+    let q = this.query().where('o.scope_path', '>=', range.from).where('o.scope_path', '<', range.to);
     if (id) q = q.where('u.id', '=', id);
     const rows = await q.orderBy('u.username').execute();
     return rows.map((r) => ({
