@@ -70,6 +70,23 @@ describe.each(DIALECTS)('repositories (%s)', (dialect) => {
     expect(published).toEqual([]); // nothing announced for a rolled-back change
   });
 
+  it('concurrent writes commit together, and one that fails is undone alone (group commit on SQLite)', async () => {
+    const count = async () => Number((await h.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'test.group').executeTakeFirstOrThrow()).n);
+    const write = (i: number, fail: boolean) =>
+      inTransaction(h.db, bus, async (out) => {
+        await out.append({ incidentId: null, type: 'test.group', actor: null, jurisdictionCode: '511826', scopePath: '/100000/', summary: `w${i}` });
+        if (fail) throw new Error(`write ${i} refused`);
+        return i;
+      });
+    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => write(i, i % 4 === 1)));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i % 4 === 1 ? 'rejected' : 'fulfilled')));
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: new Error('write 1 refused') });
+    expect(results[2]).toEqual({ status: 'fulfilled', value: 2 });
+    expect(await count()).toBe(9);
+    const summaries = (await h.db.selectFrom('events').select('summary').where('type', '=', 'test.group').execute()).map((r) => r.summary);
+    expect(summaries.sort()).toEqual(['w0', 'w10', 'w11', 'w2', 'w3', 'w4', 'w6', 'w7', 'w8']);
+  });
+
   it('rejects a concurrent edit with a stale version (optimistic locking)', async () => {
     const p = await principal('county_duty');
     const created = await svc.create(p, IncidentCreate.parse(incidentBody({ occurredAt: clock.toISOString() })));

@@ -2,6 +2,7 @@
 // live messages leave only after the commit, so nobody sees a change that was rolled back.
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../db';
+import { transact } from '../db/transact';
 import type { EventRow } from '../db/schema';
 import type { Bus, LiveMessage } from './bus';
 
@@ -40,7 +41,7 @@ export function eventDto(r: EventRow) {
 
 export async function inTransaction<T>(db: Db, bus: Bus, fn: (out: Outbox) => Promise<T>): Promise<T> {
   const queued: LiveMessage[] = [];
-  const result = await db.transaction().execute(async (tx) => {
+  const result = await transact(db, async (tx) => {
     const out: Outbox = {
       tx,
       async append(e) {

@@ -188,7 +188,8 @@ export class IncidentService {
       const base = { incidentId: id, actor, jurisdictionCode: j.code, scopePath: j.path, at: nowIso };
       await out.append({ ...base, type: 'incident.created', summary: `${p.name} 接报：${input.title}（${j.name}）`, data: { title: input.title, category: input.category, typeCode: input.typeCode, impact: input.impact } });
       await out.append({ ...base, type: 'incident.graded', summary: gradingSummary(g), data: { grade: g.grade, mode: g.mode, article: g.article, basis: 'basis' in g ? g.basis : [] } });
-      return this.publish(out, id, j.path);
+      // The new row is known in full: announce it without reading it back.
+      return this.announce(out, { ...row, jurisdiction_name: j.name, org_name: p.organisationName });
     });
     return dto;
   }
@@ -405,8 +406,12 @@ export class IncidentService {
   private async publish(out: Outbox, id: string, scopePath: string): Promise<IncidentDto> {
     const fresh = await incidentsRepository(out.tx).get(id, scopePath);
     if (!fresh) throw new Error('incident vanished inside its own transaction');
-    const dto = incidentDto(fresh);
-    out.live({ name: 'incident', scopePath, payload: dto });
+    return this.announce(out, fresh);
+  }
+
+  private announce(out: Outbox, r: IncidentWithNames): IncidentDto {
+    const dto = incidentDto(r);
+    out.live({ name: 'incident', scopePath: r.scope_path, payload: dto });
     return dto;
   }
 }
