@@ -3,11 +3,12 @@ import { ACTIONS, can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, type Action, typ
 
 const table: Record<Role, Action[]> = {
   admin: [...ACTIONS],
-  commander: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override', 'report.file', 'jurisdiction.read'],
-  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read'],
-  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read'],
-  inspector: ['incident.read', 'incident.create', 'jurisdiction.read'],
-  viewer: ['incident.read', 'jurisdiction.read'],
+  commander: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override', 'report.file', 'jurisdiction.read',
+    'plan.read', 'plan.manage', 'response.activate', 'task.work'],
+  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'task.work'],
+  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work'],
+  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work'],
+  viewer: ['incident.read', 'jurisdiction.read', 'plan.read'],
 };
 
 describe('permissions', () => {
@@ -20,6 +21,8 @@ describe('permissions', () => {
     expect(can(['viewer', 'reporter'], 'report.file')).toBe(true);
     expect(can(['duty_officer'], 'incident.grade_override')).toBe(false);
     expect(can([], 'incident.read')).toBe(false);
+    expect(can(['duty_officer'], 'response.activate')).toBe(false); // activation is the commander's call
+    expect(can(['viewer'], 'task.work')).toBe(false);
   });
 
   it('labels and guards', () => {

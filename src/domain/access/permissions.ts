@@ -24,6 +24,10 @@ export const ACTIONS = [
   'org.manage',
   'jurisdiction.read',
   'rules.manage',
+  'plan.read',
+  'plan.manage',
+  'response.activate',
+  'task.work',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -38,6 +42,10 @@ export const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
   'org.manage': { zh: '管理单位', en: 'Manage organisations' },
   'jurisdiction.read': { zh: '查看辖区', en: 'View jurisdictions' },
   'rules.manage': { zh: '设置本辖区规则（时限、定级口径）', en: 'Set local rules (time limits, grading)' },
+  'plan.read': { zh: '查看应急预案', en: 'View emergency plans' },
+  'plan.manage': { zh: '编制、发布应急预案，登记演练与评估', en: 'Author and issue plans; record drills and evaluations' },
+  'response.activate': { zh: '启动、调整、解除应急响应', en: 'Activate, change and lift responses' },
+  'task.work': { zh: '签收并反馈处置任务', en: 'Sign for tasks and report progress' },
 };
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
@@ -45,15 +53,19 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   // Leads the response, so owns every incident decision including the grade.
   commander: [
     'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override',
-    'report.file', 'jurisdiction.read',
+    'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'response.activate', 'task.work',
   ],
   // Runs the duty desk: takes calls, keeps the record current and files reports; no grade override.
-  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read'],
+  // Keeps plans current between incidents; activation is the commander's decision (突发事件应对法 第七十二条).
+  duty_officer: [
+    'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read',
+    'plan.read', 'plan.manage', 'task.work',
+  ],
   // 信息报告员 (突发事件应对法 第六十条) report what they find.
-  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read'],
+  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work'],
   // Field inspectors may raise an incident when they find one; hazard actions come later.
-  inspector: ['incident.read', 'incident.create', 'jurisdiction.read'],
-  viewer: ['incident.read', 'jurisdiction.read'],
+  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work'],
+  viewer: ['incident.read', 'jurisdiction.read', 'plan.read'],
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {
