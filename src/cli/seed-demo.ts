@@ -14,6 +14,10 @@ import { authRepository } from '../server/modules/auth/auth.repository';
 import { hashPassword } from '../server/modules/auth/passwords';
 import type { Principal } from '../server/modules/auth/principal';
 import { IncidentService, type IncidentDto } from '../server/modules/incidents/incidents.service';
+import { PlanService } from '../server/modules/plans/plans.service';
+import { ResponseService } from '../server/modules/responses/responses.service';
+import { exampleProductionSafetyPlan } from '../domain/plans/examples';
+import { PlanContent } from '../contracts/plans';
 import { v7 as uuidv7 } from 'uuid';
 import { ensureJurisdiction, ensureOrganisation } from './users';
 
@@ -846,6 +850,51 @@ export async function seedDemo(db: Db, log: (msg: string) => void): Promise<bool
   clock = now;
   const overdue = await svc.checkOverdue();
   log(`事件：${planned.length} 起，信息报告 ${reportsFiled} 份，超时未报 ${overdue} 项`);
+  log(await seedPlans(db, principal, orgIds, now));
   log(`演示数据导入用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   return true;
+}
+
+/**
+ * Plans: the county's production-safety plan (issued and filed, roles filled by real demo units), a street's
+ * plan whose drill is overdue (red on the plan-health page), and the county plan activated on the most
+ * recent open production-safety accident so the command board has work on it.
+ */
+async function seedPlans(db: Db, principal: (u: string) => Promise<Principal>, orgIds: Map<string, string>, now: number): Promise<string> {
+  const bus = new Bus();
+  const plans = new PlanService(db, bus, { clock: () => new Date(now) });
+  const org = (name: string) => ({ kind: 'organisation' as const, organisationId: orgIds.get(name)!, name });
+  const commander = await principal('county_commander');
+  const duty = await principal(DUTY);
+  const dateAgo = (days: number) => new Date(now + BJ - days * DAY).toISOString().slice(0, 10);
+  const county = await plans.create(duty, {
+    jurisdictionCode: DEMO_COUNTY, organisationId: orgIds.get(ORG.ema)!,
+    content: PlanContent.parse(exampleProductionSafetyPlan({
+      commander: { kind: 'person', userId: commander.userId, name: `${commander.name}（县政府）` },
+      deputy: org(ORG.ema), coordination: org(ORG.ema), rescue: org(ORG.rescue), medical: org(ORG.health),
+    })),
+  });
+  await plans.issue(duty, county.id, { versionLabel: '2025版', issuedOn: dateAgo(300), approver: '县长' });
+  await plans.addRecord(duty, county.id, { kind: 'filing', on: dateAgo(290), note: '已报市应急管理局备案' });
+  await plans.addRecord(duty, county.id, { kind: 'drill', on: dateAgo(120), note: '石材厂坍塌桌面推演' });
+
+  const townDuty = await principal('town_a_duty');
+  const townPlan = exampleProductionSafetyPlan({ coordination: org(ORG.townA) }, '芦阳街道');
+  townPlan.ownerType = 'township';
+  const town = await plans.create(townDuty, { jurisdictionCode: TOWN_A, organisationId: orgIds.get(ORG.townA)!, content: PlanContent.parse(townPlan) });
+  await plans.issue(townDuty, town.id, { versionLabel: '2023版', issuedOn: dateAgo(800), approver: '街道办主任' });
+  await plans.addRecord(townDuty, town.id, { kind: 'filing', on: dateAgo(790), note: '' });
+
+  const target = await db
+    .selectFrom('incidents')
+    .select(['id', 'title'])
+    .where('type_code', '=', 'production_safety')
+    .where('status', '!=', 'closed')
+    .orderBy('reported_at', 'desc')
+    .executeTakeFirst();
+  if (!target) return '预案：2 部（未找到可启动的事故）';
+  const responses = new ResponseService(db, bus, plans, () => new Date(now - 90 * MIN));
+  const [suggested] = (await responses.suggestions(commander, target.id)).filter((x) => x.planId === county.id);
+  await responses.activate(commander, target.id, { planId: county.id, level: suggested?.suggestedLevel?.key ?? 'IV', expectedDurationHours: 24, measures: '封闭现场，疏散周边群众', note: '' });
+  return `预案：2 部（芦阳街道预案演练已逾期）；已对“${target.title}”启动应急响应`;
 }

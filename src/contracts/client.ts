@@ -9,6 +9,18 @@ import type { SessionBody, LoginRequest } from './auth';
 import type { ErrorBody } from './common';
 import type { Organisation, User, OrganisationCreate, UserCreate, UserPatch } from './admin';
 import type { RuleSettings, RulesView } from './rules';
+import type * as P from './plans';
+
+type Out<T extends z.ZodType> = z.output<T>;
+type In<T extends z.ZodType> = z.input<T>;
+export type PlanSummaryDto = Out<typeof P.PlanSummary>;
+export type PlanDetailDto = Out<typeof P.PlanDetail>;
+export type ImportedPlanDto = Out<typeof P.ImportedPlan>;
+export type PlanSuggestionDto = Out<typeof P.PlanSuggestion>;
+export type ResponseDtoT = Out<typeof P.ResponseDto>;
+export type TaskDto = Out<typeof P.Task>;
+export type GapDto = Out<typeof P.Gap>;
+export type NotificationDto = { id: string; text: string; incidentId: string | null; responseId: string | null; at: string; read: boolean };
 
 export class ApiError extends Error {
   constructor(
@@ -90,6 +102,29 @@ export function createClient(opts: ClientOptions = {}) {
     users: () => call<User[]>('GET', '/api/users'),
     createUser: (body: z.input<typeof UserCreate>) => call<User>('POST', '/api/users', body),
     patchUser: (id: string, body: z.input<typeof UserPatch>) => call<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
+
+    plans: (q: { q?: string; kind?: string; health?: string } = {}) => call<PlanSummaryDto[]>('GET', `/api/plans${qs(q)}`),
+    plan: (id: string) => call<PlanDetailDto>('GET', `/api/plans/${encodeURIComponent(id)}`),
+    createPlan: (body: In<typeof P.PlanCreate>) => call<PlanDetailDto>('POST', '/api/plans', body),
+    savePlan: (id: string, body: In<typeof P.PlanUpdate>) => call<PlanDetailDto>('PUT', `/api/plans/${encodeURIComponent(id)}`, body),
+    issuePlan: (id: string, body: In<typeof P.PlanIssue>) => call<PlanDetailDto>('POST', `/api/plans/${encodeURIComponent(id)}/versions`, body),
+    planDiff: (id: string, from: number, to: number | 'draft') => call<Out<typeof P.PlanDiff>>('GET', `/api/plans/${encodeURIComponent(id)}/diff${qs({ from, to })}`),
+    addPlanRecord: (id: string, body: In<typeof P.PlanRecord>) => call<PlanDetailDto>('POST', `/api/plans/${encodeURIComponent(id)}/records`, body),
+    planGaps: (id: string, level: string, version: number | 'draft' | 'current' = 'current') => call<GapDto[]>('GET', `/api/plans/${encodeURIComponent(id)}/gaps${qs({ level, version })}`),
+    /** `content` is text, or Base64 for a .docx. */
+    importPlan: (filename: string, content: string) => call<ImportedPlanDto>('POST', '/api/plans/import', { filename, content }),
+    planSuggestions: (incidentId: string) => call<PlanSuggestionDto[]>('GET', `/api/incidents/${encodeURIComponent(incidentId)}/plan-suggestions`),
+    activatePlan: (incidentId: string, body: In<typeof P.ActivateBody>) => call<ResponseDtoT>('POST', `/api/incidents/${encodeURIComponent(incidentId)}/responses`, body),
+    incidentResponses: (incidentId: string) => call<ResponseDtoT[]>('GET', `/api/incidents/${encodeURIComponent(incidentId)}/responses`),
+    responses: (status?: 'active' | 'lifted') => call<ResponseDtoT[]>('GET', `/api/responses${qs({ status })}`),
+    response: (id: string) => call<ResponseDtoT>('GET', `/api/responses/${encodeURIComponent(id)}`),
+    patchResponse: (id: string, body: In<typeof P.ResponsePatch>) => call<ResponseDtoT>('PATCH', `/api/responses/${encodeURIComponent(id)}`, body),
+    responseTasks: (id: string) => call<TaskDto[]>('GET', `/api/responses/${encodeURIComponent(id)}/tasks`),
+    myTasks: () => call<TaskDto[]>('GET', '/api/tasks/mine'),
+    signTask: (id: string) => call<TaskDto>('POST', `/api/tasks/${encodeURIComponent(id)}/sign`, {}),
+    taskProgress: (id: string, body: In<typeof P.TaskProgressBody>) => call<TaskDto>('POST', `/api/tasks/${encodeURIComponent(id)}/progress`, body),
+    notifications: () => call<NotificationDto[]>('GET', '/api/notifications'),
+    readNotifications: () => call<{ ok: true }>('POST', '/api/notifications/read', {}),
   };
 }
 export type Client = ReturnType<typeof createClient>;

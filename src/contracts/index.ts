@@ -4,3 +4,4 @@ export * from './jurisdictions';
 export * from './incidents';
 export * from './admin';
 export * from './rules';
+export * from './plans';

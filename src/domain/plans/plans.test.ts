@@ -14,7 +14,7 @@ const org = (id: string, name: string): Filler => ({ kind: 'organisation', organ
 const fill = { commander: { kind: 'person', userId: 'u-head', name: '县长' }, coordination: org('o-em', '县应急管理局'), rescue: org('o-fire', '县消防救援大队') } as const;
 const plan = exampleProductionSafetyPlan(fill);
 const candidate = (content: PlanContent = plan, covered: PlanCandidate['covered'] = []): PlanCandidate => ({ content, owner: { path: COUNTY, name: '芦山县' }, covered });
-const facts = (over: Partial<IncidentFacts> & { impact?: Partial<Impact> } = {}): IncidentFacts => ({
+const facts = (over: Partial<Omit<IncidentFacts, 'impact'>> & { impact?: Partial<Impact> } = {}): IncidentFacts => ({
   category: 'accident', typeCode: 'production_safety', grade: 'II', jurisdictionPath: `${TOWN_A}511826001001/`, ...over,
   impact: { ...UNKNOWN_IMPACT, deaths: 12, ...over.impact },
 });

@@ -45,3 +45,9 @@ export function subtreeRange(scopePath: string): { from: string; to: string } {
 export function isWithinScope(recordPath: string, scopePath: string): boolean {
   return recordPath.startsWith(scopePath);
 }
+
+/** The path itself and those of every jurisdiction above it, nearest first ("/a/b/c/" → c, b, a). */
+export function ancestorPaths(path: string): string[] {
+  const parts = path.split('/').filter(Boolean);
+  return parts.map((_, i) => `/${parts.slice(0, parts.length - i).join('/')}/`);
+}

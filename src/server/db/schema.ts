@@ -30,7 +30,37 @@ export interface EventRow {
 
 export interface RuleSettingsRow { jurisdiction_code: string; settings: string; updated_at: string; updated_by: string }
 
+export interface PlanRow {
+  id: string; title: string; kind: string; owner_type: string; jurisdiction_code: string; scope_path: string;
+  organisation_id: string | null; draft: string | null; current_version_id: string | null;
+  created_by: string; created_at: string; updated_at: string; version: number;
+}
+export interface PlanVersionRow { id: string; plan_id: string; no: number; label: string; content: string; issued_on: string; approver: string; issued_by: string; created_at: string }
+export interface PlanRecordRow { id: string; plan_id: string; kind: string; on_date: string; note: string; by_name: string; created_at: string }
+export interface ResponseRow {
+  id: string; incident_id: string; plan_id: string; plan_version_id: string; level_key: string; status: string; roles: string;
+  activated_at: string; activated_by: string; expected_duration_hours: number | null; measures: string; lifted_at: string | null;
+  conditions_met: string; jurisdiction_code: string; scope_path: string; version: number;
+}
+export interface TaskRow {
+  id: string; response_id: string; incident_id: string; template_key: string; level_key: string; title: string; role_title: string | null;
+  assignee_kind: string | null; assignee_id: string | null; assignee_name: string | null; due_at: string; status: string;
+  checklist: string; feedback_required: number; signed_at: string | null; signed_by: string | null; done_at: string | null;
+  scope_path: string; created_at: string; updated_at: string; version: number;
+}
+export interface TaskProgressRow { id: string; task_id: string; at: string; by_id: string; by_name: string; text: string; status: string }
+export interface AttachmentRow { id: string; progress_id: string; filename: string; mime: string; size: number; sha256: string; content: Buffer; scope_path: string; created_at: string }
+export interface NotificationRow { id: string; user_id: string; incident_id: string | null; response_id: string | null; task_id: string | null; text: string; created_at: string; read_at: string | null }
+
 export interface Database {
+  plans: PlanRow;
+  plan_versions: PlanVersionRow;
+  plan_records: PlanRecordRow;
+  responses: ResponseRow;
+  tasks: TaskRow;
+  task_progress: TaskProgressRow;
+  attachments: AttachmentRow;
+  notifications: NotificationRow;
   rule_settings: RuleSettingsRow;
   jurisdictions: JurisdictionRow;
   organisations: OrganisationRow;

@@ -4,10 +4,16 @@
 import { EventEmitter } from 'node:events';
 
 export interface LiveMessage {
-  /** SSE event name: 'timeline' (an appended event) or 'incident' (the new state of an incident). */
-  name: 'timeline' | 'incident';
+  /**
+   * SSE event name: 'timeline' (an appended event), 'incident' (the new state of an incident),
+   * 'response' (a response or one of its tasks changed: `{ id, incidentId, taskId, change }`, screens refetch),
+   * 'notification' (for the users named in `userIds` only).
+   */
+  name: 'timeline' | 'incident' | 'response' | 'notification';
   scopePath: string;
   payload: unknown;
+  /** Deliver only to these users (still within scope). */
+  userIds?: string[];
 }
 
 export class Bus {

@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Bus, LiveMessage } from './bus';
 
-interface Ref { o: string; n: LiveMessage['name']; id: string; s: string }
+/** `p` carries small signals whole ('response', 'notification'); the rest are re-read by id. */
+interface Ref { o: string; n: LiveMessage['name']; id: string; s: string; p?: unknown; u?: string[] }
+const INLINE = new Set<LiveMessage['name']>(['response', 'notification']);
 
 export interface Relay { stop(): Promise<void> }
 
@@ -27,6 +29,10 @@ export async function startPgRelay(opts: {
     if (msg.channel !== channel || !msg.payload) return;
     const ref = JSON.parse(msg.payload) as Ref;
     if (ref.o === node) return;
+    if (ref.p !== undefined) {
+      opts.bus.deliverLocally({ name: ref.n, scopePath: ref.s, payload: ref.p, ...(ref.u ? { userIds: ref.u } : {}) });
+      return;
+    }
     opts.resolve(ref.n, ref.id, ref.s).then(
       (payload) => payload && opts.bus.deliverLocally({ name: ref.n, scopePath: ref.s, payload }),
       (err) => opts.onError?.(err),
@@ -36,7 +42,7 @@ export async function startPgRelay(opts: {
   const off = opts.bus.onPublish((m) => {
     const id = (m.payload as { id?: string }).id;
     if (!id) return;
-    const ref: Ref = { o: node, n: m.name, id, s: m.scopePath };
+    const ref: Ref = { o: node, n: m.name, id, s: m.scopePath, ...(INLINE.has(m.name) ? { p: m.payload, u: m.userIds } : {}) };
     sender.query('select pg_notify($1, $2)', [channel, JSON.stringify(ref)]).catch((err) => opts.onError?.(err));
   });
   return {

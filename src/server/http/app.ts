@@ -27,6 +27,13 @@ import { userRoutes } from '../modules/users/users.routes';
 import { streamRoutes } from '../modules/stream/stream.routes';
 import { RulesService } from '../modules/rules/rules.service';
 import { rulesRoutes } from '../modules/rules/rules.routes';
+import multipart from '@fastify/multipart';
+import { PlanService } from '../modules/plans/plans.service';
+import { planRoutes } from '../modules/plans/plans.routes';
+import { ResponseService } from '../modules/responses/responses.service';
+import { responseRoutes } from '../modules/responses/responses.routes';
+import { SitrepService } from '../modules/sitrep/sitrep.service';
+import { sitrepRoutes } from '../modules/sitrep/sitrep.routes';
 import { registerAuth } from './auth';
 import { errorHandler, zodValidatorCompiler } from './errors';
 
@@ -66,9 +73,12 @@ export async function buildApp(deps: AppDeps) {
     incidents: new IncidentService(db, bus, { ...deps.incidents, rules }),
     organisations: new OrganisationService(db, bus),
     users: new UserService(db, bus),
+    plans: new PlanService(db, bus, { clock: deps.incidents?.clock }),
   };
+  const responses = new ResponseService(db, bus, services.plans, deps.incidents?.clock);
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6 } });
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
@@ -98,6 +108,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(organisationRoutes(services.organisations));
   await app.register(userRoutes(services.users));
   await app.register(rulesRoutes(services.rules));
+  await app.register(planRoutes(services.plans));
+  await app.register(responseRoutes(responses));
+  await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, deps.incidents?.clock)));
   if (deps.db.dialect === 'postgres' && deps.db.url) {
     const relay = await startPgRelay({
       url: deps.db.url, schema: deps.db.schema, bus,

@@ -40,6 +40,9 @@ const FASTIFY_MESSAGES: Record<string, [string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ['请求体过大', 'Request body is too large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['不支持的内容类型，请使用 application/json', 'Unsupported content type; use application/json'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['Content-Length 与请求体不符', 'Content-Length does not match the body'],
+  FST_REQ_FILE_TOO_LARGE: ['文件过大（不超过 10 MB）', 'File too large (10 MB at most)'],
+  FST_FILES_LIMIT: ['一次只能上传一个文件', 'Upload one file at a time'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: ['请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data'],
 };
 
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
