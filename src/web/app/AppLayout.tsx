@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Grid, Layout, Menu, Popconfirm, Segmented, Space, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  AlertOutlined, EnvironmentOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, TeamOutlined, BankOutlined,
+  AlertOutlined, ApartmentOutlined, CarryOutOutlined, EnvironmentOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, TeamOutlined, BankOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LiveBadge } from '../components/LiveBadge';
 import { OverdueAlerts } from './OverdueAlerts';
+import { NotificationBell } from '../features/responses/NotificationBell';
 import { useI18n, type Lang } from './i18n';
 import { useCan, useSession, useUser } from './session';
 
@@ -21,6 +22,8 @@ function useMenuItems(): MenuProps['items'] {
     ];
     if (can('incident.create')) items.push({ key: '/incidents/new', icon: <PlusCircleOutlined />, label: t('nav.new') });
     items.push({ key: '/map', icon: <EnvironmentOutlined />, label: t('nav.map') });
+    items.push({ key: '/responses', icon: <ApartmentOutlined />, label: t('nav.responses') });
+    if (can('task.work')) items.push({ key: '/tasks', icon: <CarryOutOutlined />, label: t('nav.myTasks') });
     if (can('user.manage')) items.push({ key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') });
     if (can('org.manage')) items.push({ key: '/admin/organisations', icon: <BankOutlined />, label: t('nav.organisations') });
     return items;
@@ -31,6 +34,8 @@ function selectedKey(pathname: string): string {
   if (pathname === '/' || pathname === '/incidents') return '/incidents';
   if (pathname === '/incidents/new') return '/incidents/new';
   if (pathname.startsWith('/incidents/')) return '/incidents';
+  if (pathname.startsWith('/responses/')) return '/responses';
+  if (pathname.startsWith('/plans')) return '/plans';
   return pathname;
 }
 
@@ -156,6 +161,7 @@ export function AppLayout() {
           )}
           <div style={{ flex: 1 }} />
           <LiveBadge />
+          <NotificationBell />
           <LanguageSwitch />
           <UserBox compact={isPhone} />
         </Header>

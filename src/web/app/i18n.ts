@@ -7,6 +7,8 @@ import { CATEGORY_LABELS, GRADE_LABELS } from '../../domain/incidents/types';
 import { REPORT_KIND_LABELS, STATUS_LABELS } from '../../domain/incidents/lifecycle';
 import { ROLE_LABELS } from '../../domain/access/permissions';
 import { JURISDICTION_LEVEL_LABELS } from '../../domain/shared/jurisdiction';
+import { planMessages } from '../features/plans/messages';
+import { responseMessages } from '../features/responses/messages';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
@@ -549,11 +551,13 @@ function domainTerms(side: 'zh' | 'en') {
   };
 }
 
-export type MessageKey = BaseKey | keyof ReturnType<typeof domainTerms>;
+// Feature screens keep their texts beside them (features/*/messages.ts); they join the catalogue here.
+type FeatureKey = keyof typeof planMessages.zh | keyof typeof responseMessages.zh;
+export type MessageKey = BaseKey | keyof ReturnType<typeof domainTerms> | FeatureKey;
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = {
-  'zh-CN': { ...zhBase, ...domainTerms('zh') },
-  en: { ...enBase, ...domainTerms('en') },
+  'zh-CN': { ...zhBase, ...domainTerms('zh'), ...planMessages.zh, ...responseMessages.zh },
+  en: { ...enBase, ...domainTerms('en'), ...planMessages.en, ...responseMessages.en },
 };
 
 export type Vars = Record<string, string | number>;

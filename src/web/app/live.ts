@@ -1,5 +1,6 @@
 // One server-sent-events connection (GET /api/stream, cookie-authenticated) shared by every screen.
-// Events: `incident` (data = the full Incident) and `timeline` (data = an IncidentEvent).
+// Events: `incident` (data = the full Incident), `timeline` (data = an IncidentEvent), `response` (a response
+// or one of its tasks changed; screens refetch) and `notification` (for this user only).
 // On error the connection is closed and reopened with exponential backoff (1 s → 30 s, jittered);
 // after a reconnect, screens get a `reconnect` signal to refetch what they may have missed.
 import { createContext, createElement, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
@@ -7,9 +8,14 @@ import type { Incident, IncidentEvent } from '../../contracts/incidents';
 
 export type LiveStatus = 'connecting' | 'open' | 'closed';
 
+export interface ResponseSignal { id: string; incidentId: string; taskId: string | null; change: 'activated' | 'level' | 'lifted' | 'task' }
+export interface NotificationSignal { id: string; text: string; incidentId: string | null; responseId: string | null; at: string }
+
 interface LiveEvents {
   incident: Incident;
   timeline: IncidentEvent;
+  response: ResponseSignal;
+  notification: NotificationSignal;
   reconnect: undefined;
 }
 type LiveKind = keyof LiveEvents;
@@ -30,6 +36,8 @@ export class LiveHub {
   private readonly listeners: { [K in LiveKind]: Set<Listener<K>> } = {
     incident: new Set(),
     timeline: new Set(),
+    response: new Set(),
+    notification: new Set(),
     reconnect: new Set(),
   };
 
@@ -113,9 +121,11 @@ export class LiveHub {
     };
     es.addEventListener('incident', (e) => this.dispatch('incident', e));
     es.addEventListener('timeline', (e) => this.dispatch('timeline', e));
+    es.addEventListener('response', (e) => this.dispatch('response', e));
+    es.addEventListener('notification', (e) => this.dispatch('notification', e));
   }
 
-  private dispatch(kind: 'incident' | 'timeline', e: MessageEvent): void {
+  private dispatch(kind: Exclude<LiveKind, 'reconnect'>, e: MessageEvent): void {
     let data: unknown;
     try {
       data = JSON.parse(String(e.data));

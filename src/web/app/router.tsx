@@ -10,6 +10,9 @@ import { IncidentDetailPage, IncidentListPage, IncidentNewPage } from '../featur
 const IncidentMapPage = lazy(() => import('../map/IncidentMap'));
 const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default: m.UsersPage })));
 const OrganisationsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.OrganisationsPage })));
+const ResponsesPage = lazy(() => import('../features/responses').then((m) => ({ default: m.ResponsesPage })));
+const CommandBoardPage = lazy(() => import('../features/responses').then((m) => ({ default: m.CommandBoardPage })));
+const MyTasksPage = lazy(() => import('../features/responses').then((m) => ({ default: m.MyTasksPage })));
 
 const later = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 
@@ -35,6 +38,9 @@ export const router = createBrowserRouter([
       },
       { path: 'incidents/:id', element: <IncidentDetailPage /> },
       { path: 'map', element: later(<IncidentMapPage />) },
+      { path: 'responses', element: later(<ResponsesPage />) },
+      { path: 'responses/:id', element: later(<CommandBoardPage />) },
+      { path: 'tasks', element: later(<MyTasksPage />) },
       {
         path: 'admin/users',
         element: <RequirePermission action="user.manage">{later(<UsersPage />)}</RequirePermission>,

@@ -16,6 +16,7 @@ import { IncidentTimeline } from './IncidentTimeline';
 import { ReportClocks } from './ReportClocks';
 import { ReportFileModal } from './ReportFileModal';
 import { useIncidentDetail } from './useIncidentDetail';
+import { IncidentPlansCard, SitrepButtons } from '../../responses';
 
 export function IncidentDetailPage() {
   const { id = '' } = useParams();
@@ -52,10 +53,14 @@ export function IncidentDetailPage() {
 
   return (
     <div className="sw-page" data-testid="incident-detail" data-id={incident.id}>
-      {back}
+      <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+        {back}
+        <SitrepButtons incidentId={incident.id} />
+      </div>
       <IncidentHeader incident={incident} canTransition={can('incident.transition')} onChanged={d.setIncident} />
       <Row gutter={16}>
         <Col xs={24} lg={14}>
+          {can('plan.read') && <IncidentPlansCard incidentId={incident.id} />}
           <ReportClocks reports={d.reports} canFile={can('report.file')} onFile={(requirement) => setFiling({ requirement })} />
           <ImpactCard incident={incident} canEdit={can('incident.update')} onChanged={d.setIncident} />
           <GradeCard incident={incident} canOverride={can('incident.grade_override')} onChanged={d.setIncident} />
