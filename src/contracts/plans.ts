@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CATEGORIES, GRADES } from '../domain/incidents/model';
 import { findIncidentType } from '../domain/incidents/types';
 import { COMPARATORS, PLAN_KINDS, PLAN_OWNER_TYPES, WARNING_LEVELS } from '../domain/plans/model';
-import { Id, Instant } from './common';
+import { Id } from './common';
 
 const text = (max: number, label = '内容') => z.string(`${label}须为文字`).trim().max(max, `${label}不超过 ${max} 字`);
 const required = (max: number, label: string) => text(max, label).min(1, `请填写${label}`);
