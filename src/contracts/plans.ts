@@ -101,7 +101,7 @@ const PlanSection: z.ZodType<Section> = z.lazy(() =>
 
 export const PlanContent = z.object({
   title: required(200, '预案名称'),
-  kind: z.enum(PLAN_KINDS, '预案类型须为 comprehensive/special/onsite/card'),
+  kind: z.enum(PLAN_KINDS, '预案类型须为 comprehensive/specific/onsite/card'),
   ownerType: z.enum(PLAN_OWNER_TYPES, '编制主体须为 government/township/enterprise/enterprise_high_risk'),
   scope: text(4000, '适用范围').default(''),
   triggers: PlanTriggers,

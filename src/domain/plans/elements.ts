@@ -20,7 +20,7 @@ export const GBT29639_ELEMENTS: Record<PlanKind, Element[]> = {
     { clause: 'GB/T 29639-2020 6.4', name: '后期处置', keywords: ['后期处置', '恢复', '善后'] },
     { clause: 'GB/T 29639-2020 6.5', name: '应急保障', keywords: ['保障'] },
   ],
-  special: [
+  specific: [
     { clause: 'GB/T 29639-2020 7.1', name: '适用范围', keywords: ['适用范围'] },
     { clause: 'GB/T 29639-2020 7.2', name: '应急组织机构及职责', keywords: ['组织机构', '指挥体系', '组织体系', '指挥机构'] },
     { clause: 'GB/T 29639-2020 7.3', name: '响应启动', keywords: ['响应启动', '启动', '分级响应', '应急响应'] },
@@ -47,7 +47,7 @@ export const ORDER88_ELEMENTS: Record<PlanKind, Element[]> = {
     { clause: '88号令 第十三条', name: '保障措施', keywords: ['保障'] },
     { clause: '88号令 第十三条', name: '应急预案管理', keywords: ['预案管理', '附则'] },
   ],
-  special: [
+  specific: [
     { clause: '88号令 第十四条', name: '应急指挥机构与职责', keywords: ['指挥机构', '组织机构', '指挥体系', '组织体系'] },
     { clause: '88号令 第十四条', name: '处置程序和措施', keywords: ['处置', '响应措施', '响应程序'] },
   ],

@@ -49,7 +49,7 @@ function level(key: string, name: string, rank: number, minGrade: ResponseLevel[
 export function exampleProductionSafetyPlan(fill: RoleFillers = {}, county = '芦山县'): PlanContent {
   return {
     title: `${county}生产安全事故应急预案`,
-    kind: 'special',
+    kind: 'specific',
     ownerType: 'government',
     scope: `本预案适用于${county}行政区域内发生的生产安全事故的应对工作。`,
     triggers: { categories: ['accident'], typeCodes: ['production_safety'], minGrade: 'IV', jurisdictionCodes: [], warning: null, conditions: [] },

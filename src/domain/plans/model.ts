@@ -4,7 +4,7 @@
 import type { Category, Grade, Impact } from '../incidents/model';
 
 /** 综合应急预案 / 专项应急预案 / 现场处置方案 / 应急处置卡. */
-export const PLAN_KINDS = ['comprehensive', 'special', 'onsite', 'card'] as const;
+export const PLAN_KINDS = ['comprehensive', 'specific', 'onsite', 'card'] as const;
 export type PlanKind = (typeof PLAN_KINDS)[number];
 
 /** Who owns the plan, which decides its drill and evaluation cycles (REFERENCE.md §4.5). */
@@ -122,7 +122,7 @@ export const EMPTY_TRIGGERS: PlanTriggers = {
 
 export const PLAN_KIND_LABELS: Record<PlanKind, { zh: string; en: string }> = {
   comprehensive: { zh: '综合应急预案', en: 'Comprehensive plan' },
-  special: { zh: '专项应急预案', en: 'Special plan' },
+  specific: { zh: '专项应急预案', en: 'Specific plan' },
   onsite: { zh: '现场处置方案', en: 'On-site response scheme' },
   card: { zh: '应急处置卡', en: 'Response card' },
 };

@@ -24,7 +24,7 @@ describe('plan obligations (88号令 第二十六、三十三、三十五条; 70
   });
 
   it('a township plan is drilled every 2 years, a government plan evaluated every 3; filing due soon', () => {
-    const o = planObligations({ kind: 'special', ownerType: 'government', issuedOn: '2026-11-02', filedOn: null, drills: [], evaluations: [] }, '2026-11-10');
+    const o = planObligations({ kind: 'specific', ownerType: 'government', issuedOn: '2026-11-02', filedOn: null, drills: [], evaluations: [] }, '2026-11-10');
     expect(o.map((x) => [x.kind, x.dueOn, x.status])).toEqual([
       ['filing', '2026-11-30', 'due_soon'], ['drill', '2029-11-02', 'ok'], ['evaluation', '2029-11-02', 'ok'],
     ]);

@@ -27,10 +27,10 @@ export interface PlanObligationRules {
 export const DEFAULT_PLAN_OBLIGATION_RULES: PlanObligationRules = {
   filingWorkingDays: 20,
   drillMonths: {
-    government: { comprehensive: 36, special: 36, onsite: 36, card: null },
-    township: { comprehensive: 24, special: 24, onsite: 24, card: null },
-    enterprise: { comprehensive: 12, special: 12, onsite: 6, card: null },
-    enterprise_high_risk: { comprehensive: 6, special: 6, onsite: 6, card: null },
+    government: { comprehensive: 36, specific: 36, onsite: 36, card: null },
+    township: { comprehensive: 24, specific: 24, onsite: 24, card: null },
+    enterprise: { comprehensive: 12, specific: 12, onsite: 6, card: null },
+    enterprise_high_risk: { comprehensive: 6, specific: 6, onsite: 6, card: null },
   },
   evaluationMonths: { government: 36, township: null, enterprise: null, enterprise_high_risk: 36 },
   dueSoonDays: 30,

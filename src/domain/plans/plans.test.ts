@@ -102,13 +102,13 @@ describe('gap check', () => {
 
 describe('elements and versions', () => {
   it('checks GB/T 29639-2020 §7 and 88号令 第十四条 separately', () => {
-    expect(checkElements('special', plan.sections).map((e) => [e.name, e.present])).toEqual([
+    expect(checkElements('specific', plan.sections).map((e) => [e.name, e.present])).toEqual([
       ['适用范围', true], ['应急组织机构及职责', true], ['响应启动', true], ['处置措施', true], ['应急保障', true],
     ]);
     const onsite = checkElements('onsite', plan.sections);
     expect(onsite.filter((e) => !e.present).map((e) => e.name)).toEqual(['事故风险描述', '注意事项']);
     expect(onsite.find((e) => e.name === '应急工作职责')?.foundIn).toBe('组织机构及职责');
-    expect(checkElements('special', plan.sections, ORDER88_ELEMENTS).every((e) => e.present)).toBe(true);
+    expect(checkElements('specific', plan.sections, ORDER88_ELEMENTS).every((e) => e.present)).toBe(true);
   });
 
   it('shows the differences between two versions by path', () => {

@@ -78,17 +78,17 @@ describe('kind', () => {
   it.each([
     ['某市突发事件总体应急预案', 'comprehensive'],
     ['某公司生产安全事故综合应急预案', 'comprehensive'],
-    ['某市防汛专项应急预案', 'special'],
+    ['某市防汛专项应急预案', 'specific'],
     ['液氨泄漏现场处置方案', 'onsite'],
     ['岗位应急处置卡', 'card'],
   ] as const)('%s → %s', (title, kind) => {
     expect(text(`${title}\n一、总则`).kind).toBe(kind);
   });
 
-  it('from the opening text when the title does not say, ignoring plans cited in 《》; default special with a note', () => {
+  it('from the opening text when the title does not say, ignoring plans cited in 《》; default specific with a note', () => {
     expect(text('某县预案\n一、总则\n本预案是县综合应急预案的组成部分。').kind).toBe('comprehensive');
     const cited = text('某县防汛预案\n一、总则\n依据《某省突发事件总体应急预案》制定。');
-    expect(cited.kind).toBe('special');
+    expect(cited.kind).toBe('specific');
     expect(cited.notes).toContain('未能判断预案类型，按专项应急预案处理');
     expect(text('一、总则', '某厂现场处置方案.docx').kind).toBe('onsite');
   });
@@ -99,7 +99,7 @@ describe('toPlanContent', () => {
     const p = text(COUNTY_FIRE_PLAN);
     const c = toPlanContent(p);
     expect(c).toMatchObject({
-      title: '青山县森林火灾专项应急预案', kind: 'special', ownerType: 'government',
+      title: '青山县森林火灾专项应急预案', kind: 'specific', ownerType: 'government',
       scope: '本预案适用于青山县行政区域内发生的森林火灾应对工作。',
       triggers: { ...EMPTY_TRIGGERS, categories: ['natural'] },
       liftConditions: p.liftConditions, sections: p.sections,

@@ -19,7 +19,7 @@ const KIND_RULES: [RegExp, PlanKind][] = [
   [/现场处置方案/, 'onsite'],
   [/处置卡/, 'card'],
   [/总体(?:应急)?预案|综合(?:应急)?预案/, 'comprehensive'],
-  [/专项/, 'special'],
+  [/专项/, 'specific'],
 ];
 
 function kindIn(text: string, earliest: boolean): PlanKind | null {
@@ -35,7 +35,7 @@ function kindIn(text: string, earliest: boolean): PlanKind | null {
 const baseName = (filename: string) => filename.replace(/^.*[\\/]/, '').replace(/\.[^.]{1,10}$/, '').trim();
 
 /**
- * 总体/综合 → comprehensive, 专项 → special, 现场处置方案 → onsite, 处置卡 → card: from the title, the file name,
+ * 总体/综合 → comprehensive, 专项 → specific, 现场处置方案 → onsite, 处置卡 → card: from the title, the file name,
  * then the opening text. Names in 《》 are other plans (编制依据 cites 《…总体应急预案》), so they are left out.
  */
 function guessKind(title: string, filename: string | undefined, doc: Doc): PlanKind | null {
@@ -95,7 +95,7 @@ export function importPlan(blocks: Block[], opts: { filename?: string } = {}): I
   }
 
   const kind = guessKind(title, opts.filename, doc);
-  if (!kind) notes.push(`未能判断预案类型，按${PLAN_KIND_LABELS.special.zh}处理`);
+  if (!kind) notes.push(`未能判断预案类型，按${PLAN_KIND_LABELS.specific.zh}处理`);
 
   if (!found.responseFound) notes.push('未识别到响应分级章节（如“应急响应”“分级响应”），响应级别需人工补充');
   else if (!found.levels.length) notes.push('找到了应急响应章节，但未识别到响应级别（如Ⅰ级、一级、特别重大、关注级）');
@@ -111,7 +111,7 @@ export function importPlan(blocks: Block[], opts: { filename?: string } = {}): I
 
   return {
     title,
-    kind: kind ?? 'special',
+    kind: kind ?? 'specific',
     sections: toPlanSections(doc.root),
     levels: found.levels,
     organisations,
