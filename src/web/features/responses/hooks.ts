@@ -6,7 +6,7 @@ import { api } from '../../app/api';
 import { useLiveEvent, type ResponseSignal } from '../../app/live';
 
 /** Loads with `load`, reloads (coalesced) when `concerns(signal)` says a live change matters. */
-function useLiveData<T>(load: () => Promise<T>, concerns: (s: ResponseSignal) => boolean) {
+function useLiveData<T>(load: () => Promise<T>, concerns: (s: ResponseSignal) => boolean, incidentId?: string) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -25,6 +25,8 @@ function useLiveData<T>(load: () => Promise<T>, concerns: (s: ResponseSignal) =>
     timer.current = setTimeout(reload, 150);
   };
   useLiveEvent('response', (s) => concerns(s) && soon());
+  // A regraded or edited incident may call for other plans or levels.
+  useLiveEvent('incident', (i) => incidentId !== undefined && i.id === incidentId && soon());
   useLiveEvent('reconnect', soon);
   return { data, error, reload, setData };
 }
@@ -34,7 +36,7 @@ export function useIncidentPlans(incidentId: string) {
     () => Promise.all([api.planSuggestions(incidentId), api.incidentResponses(incidentId)]).then(([suggestions, responses]) => ({ suggestions, responses })),
     [incidentId],
   );
-  return useLiveData<{ suggestions: PlanSuggestionDto[]; responses: ResponseDtoT[] }>(load, (s) => s.incidentId === incidentId);
+  return useLiveData<{ suggestions: PlanSuggestionDto[]; responses: ResponseDtoT[] }>(load, (s) => s.incidentId === incidentId, incidentId);
 }
 
 export function useBoard(responseId: string) {
