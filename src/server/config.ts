@@ -1,4 +1,5 @@
 // One typed configuration object, read from SHOUWANG_* environment variables, each with a working default.
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,11 @@ const Env = z.object({
   SHOUWANG_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   SHOUWANG_REPORT_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** A CJK font for PDF reports: `path` or `path#PostScriptName` (a face of a .ttc). Unset = search the system. */
+  SHOUWANG_PDF_FONT: z
+    .string()
+    .refine((v) => fs.existsSync(v.replace(/#[^#/\\]*$/, '')), '字体文件不存在')
+    .optional(),
 });
 
 export interface Config {
@@ -32,6 +38,7 @@ export interface Config {
   sessionHours: number;
   reportCheckSeconds: number;
   loginAttemptsPerMinute: number;
+  pdfFont: string | null;
 }
 
 export class ConfigError extends Error {
@@ -62,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.SHOUWANG_SESSION_HOURS,
     reportCheckSeconds: e.SHOUWANG_REPORT_CHECK_SECONDS,
     loginAttemptsPerMinute: e.SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE,
+    pdfFont: e.SHOUWANG_PDF_FONT ?? null,
   };
 }

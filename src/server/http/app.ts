@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(rulesRoutes(services.rules));
   await app.register(planRoutes(services.plans));
   await app.register(responseRoutes(responses));
-  await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, deps.incidents?.clock)));
+  await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {
     const relay = await startPgRelay({
       url: deps.db.url, schema: deps.db.schema, bus,

@@ -114,5 +114,9 @@ describe('plan import, health and situation reports over HTTP', () => {
     expect(text).toMatch(/下落不明[^。\n]*不详/);
     expect(text).toContain('2026年11月29日');
     expect((await t.app.inject({ url: `/api/incidents/${inc.id}/sitrep.docx`, headers: await t.login('mingshan_duty') })).statusCode).toBe(404);
+    // PDF: a real PDF where a CJK font is installed, else a clear 409 that says which package to install.
+    const pdf = await t.app.inject({ url: `/api/incidents/${inc.id}/sitrep.pdf`, headers: duty });
+    if (pdf.statusCode === 200) expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    else expect(pdf.json().error).toMatchObject({ code: 'pdf_font_missing', message: expect.stringContaining('fonts-noto-cjk') });
   });
 });

@@ -30,9 +30,9 @@ const FAMILY = 'ShouwangCJK';
 // so installing fonts-noto-cjk takes effect without a restart.
 let found: CjkFont | undefined;
 
-/** The font PDFs will use (cached), or null when the machine has no usable CJK font. */
-export function pdfFont(): CjkFont | null {
-  found ??= findCjkFont() ?? undefined;
+/** The font PDFs will use (cached), or null when the machine has no usable CJK font. `configured` is SHOUWANG_PDF_FONT. */
+export function pdfFont(configured: string | null = null): CjkFont | null {
+  found ??= findCjkFont(configured ? { SHOUWANG_PDF_FONT: configured } : {}) ?? undefined;
   return found ?? null;
 }
 

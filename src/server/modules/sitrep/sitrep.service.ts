@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import type { IncidentService } from '../incidents/incidents.service';
 import type { ResponseService } from '../responses/responses.service';
 import { renderSitrepDocx } from './render-docx';
-import { renderSitrepPdf } from './render-pdf';
+import { pdfFont, renderSitrepPdf } from './render-pdf';
 
 export interface SitrepQuery {
   kind?: 'initial' | 'follow_up';
@@ -19,8 +19,12 @@ export class SitrepService {
     private readonly db: Db,
     private readonly incidents: IncidentService,
     private readonly responses: ResponseService,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly opts: { clock?: () => Date; pdfFont?: string | null } = {},
   ) {}
+
+  private now() {
+    return this.opts.clock?.() ?? new Date();
+  }
 
   async compose(p: Principal, incidentId: string, q: SitrepQuery) {
     const { incident, responses, tasks } = await this.responses.sitrepFacts(p, incidentId);
@@ -38,7 +42,7 @@ export class SitrepService {
       kind, sequence: q.sequence ?? followUps + 1,
       issuer: { organisationName: p.organisationName, jurisdictionName: p.jurisdictionName },
       recipient: q.recipient || `${parent?.name ?? p.jurisdictionName}应急管理局`,
-      generatedAt: this.clock().toISOString(),
+      generatedAt: this.now().toISOString(),
       incident: {
         title: incident.title, categoryCode: incident.category, typeCode: incident.typeCode, occurredAt: incident.occurredAt,
         address: incident.location?.address ?? '', jurisdictionName: incident.jurisdictionName, grade: incident.grade,
@@ -62,6 +66,6 @@ export class SitrepService {
 
   async pdf(p: Principal, incidentId: string, q: SitrepQuery) {
     const doc = await this.compose(p, incidentId, q);
-    return { title: doc.title, content: await renderSitrepPdf(doc) };
+    return { title: doc.title, content: await renderSitrepPdf(doc, pdfFont(this.opts.pdfFont ?? null)) };
   }
 }
