@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps) {
     incidents: new IncidentService(db, bus, { ...deps.incidents, rules }),
     organisations: new OrganisationService(db, bus),
     users: new UserService(db, bus),
-    plans: new PlanService(db, bus, { clock: deps.incidents?.clock }),
+    plans: new PlanService(db, bus, { clock: deps.incidents?.clock, rules }),
   };
   const responses = new ResponseService(db, bus, services.plans, deps.incidents?.clock);
 

@@ -94,6 +94,13 @@ describe('plan import, health and situation reports over HTTP', () => {
     expect(plan.health).toBe('overdue');
     expect(plan.obligations.map((o: { kind: string; status: string }) => `${o.kind}:${o.status}`)).toEqual(['filing:overdue', 'drill:overdue']);
     expect((await t.app.inject({ url: '/api/plans?health=overdue', headers: duty })).json().map((p: { id: string }) => p.id)).toContain(created.id);
+    // A county may set its own cycle (the national ones are defaults): every 4 years here.
+    const admin = await t.login('county_admin');
+    const set = await t.app.inject({ method: 'PUT', url: '/api/rules/511826', headers: admin, payload: { plans: { drillMonths: { township: { specific: 48 } } } } });
+    expect(set.statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/plans/${created.id}`, headers: duty })).json().obligations.find((o: { kind: string }) => o.kind === 'drill')).toMatchObject({ dueOn: '2027-06-01', status: 'ok' });
+    expect((await t.app.inject({ method: 'PUT', url: '/api/rules/511826', headers: admin, payload: { plans: { holidays: ['2026-13-01'] } } })).json().error.fields[0].path).toBe('plans.holidays.0');
+    await t.app.inject({ method: 'PUT', url: '/api/rules/511826', headers: admin, payload: {} });
     const future = await t.app.inject({ method: 'POST', url: `/api/plans/${created.id}/records`, headers: duty, payload: { kind: 'drill', on: '2027-01-01' } });
     expect(future.json().error.fields[0].path).toBe('on');
     await t.app.inject({ method: 'POST', url: `/api/plans/${created.id}/records`, headers: duty, payload: { kind: 'filing', on: '2023-06-20' } });

@@ -9,7 +9,7 @@ import { diffPlans } from '../../../domain/plans/diff';
 import { checkElements, ORDER88_ELEMENTS } from '../../../domain/plans/elements';
 import { matchPlan, type IncidentFacts } from '../../../domain/plans/matching';
 import type { Filler, PlanContent } from '../../../domain/plans/model';
-import { planObligations, worstStatus, DEFAULT_PLAN_OBLIGATION_RULES, type PlanObligationRules } from '../../../domain/plans/obligations';
+import { planObligations, worstStatus, type PlanObligationRules } from '../../../domain/plans/obligations';
 import { isWithinScope } from '../../../domain/shared/jurisdiction';
 import { HOUR_MS } from '../../../domain/shared/time';
 import type { Db } from '../../db';
@@ -19,6 +19,7 @@ import { inTransaction } from '../../events/outbox';
 import { conflict, forbidden, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
+import { RulesService } from '../rules/rules.service';
 import { plansRepository, type PlanWithNames } from './plans.repository';
 import { importPlanDocument } from './plan-document';
 import { toPlanContent } from '../../../domain/plans/document';
@@ -36,8 +37,16 @@ export class PlanService {
   constructor(
     private readonly db: Db,
     private readonly bus: Bus,
-    private readonly opts: { clock?: () => Date; obligations?: PlanObligationRules } = {},
+    private readonly opts: { clock?: () => Date; rules?: RulesService } = {},
   ) {}
+
+  /** Obligation rules in force where each plan is (national defaults + local settings), one lookup per place. */
+  private async obligationRules(paths: string[]): Promise<Map<string, PlanObligationRules>> {
+    const rules = this.opts.rules ?? new RulesService(this.db, this.bus);
+    const out = new Map<string, PlanObligationRules>();
+    for (const path of new Set(paths)) out.set(path, (await rules.forPath(this.db, path)).plans);
+    return out;
+  }
 
   private now() {
     return this.opts.clock?.() ?? new Date();
@@ -47,6 +56,7 @@ export class PlanService {
     const repo = plansRepository(this.db);
     const versions = new Map((await repo.versionsById(rows.flatMap((r) => (r.current_version_id ? [r.current_version_id] : [])))).map((v) => [v.id, v]));
     const records = await repo.records(rows.map((r) => r.id));
+    const rules = await this.obligationRules(rows.map((r) => r.scope_path));
     const today = beijingDate(this.now());
     return rows.map((r) => {
       const cur = r.current_version_id ? versions.get(r.current_version_id) ?? null : null;
@@ -56,7 +66,7 @@ export class PlanService {
         ? planObligations({
             kind: r.kind as PlanContent['kind'], ownerType: r.owner_type as PlanContent['ownerType'], issuedOn: cur.issued_on,
             filedOn: on('filing')[0] ?? null, drills: on('drill'), evaluations: on('evaluation'),
-          }, today, this.opts.obligations ?? DEFAULT_PLAN_OBLIGATION_RULES)
+          }, today, rules.get(r.scope_path)!)
         : [];
       return {
         id: r.id, title: r.title, kind: r.kind as PlanContent['kind'], ownerType: r.owner_type as PlanContent['ownerType'],

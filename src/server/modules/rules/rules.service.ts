@@ -44,7 +44,7 @@ export class RulesService {
       jurisdictionCode: j.code,
       own: own?.settings ?? {},
       inherited: layers.filter((l) => l !== own).map((l) => ({ jurisdictionCode: l.jurisdiction_code, name: l.name, settings: l.settings })),
-      effective: effectiveRules(layers.map((l) => asDomain(l.settings)), this.base) as unknown as { reporting: Record<string, unknown>; grading: Record<string, unknown> },
+      effective: effectiveRules(layers.map((l) => asDomain(l.settings)), this.base) as unknown as { reporting: Record<string, unknown>; grading: Record<string, unknown>; plans: Record<string, unknown> },
       updatedAt: own?.updated_at ?? null,
       updatedBy: own?.updated_by ?? null,
     };
