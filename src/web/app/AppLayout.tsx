@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Grid, Layout, Menu, Popconfirm, Segmented, Space, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, CarryOutOutlined, EnvironmentOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, TeamOutlined, BankOutlined,
+  AlertOutlined, ApartmentOutlined, CarryOutOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, TeamOutlined, BankOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LiveBadge } from '../components/LiveBadge';
@@ -22,6 +22,7 @@ function useMenuItems(): MenuProps['items'] {
     ];
     if (can('incident.create')) items.push({ key: '/incidents/new', icon: <PlusCircleOutlined />, label: t('nav.new') });
     items.push({ key: '/map', icon: <EnvironmentOutlined />, label: t('nav.map') });
+    if (can('plan.read')) items.push({ key: '/plans', icon: <FileProtectOutlined />, label: t('nav.plans') });
     items.push({ key: '/responses', icon: <ApartmentOutlined />, label: t('nav.responses') });
     if (can('task.work')) items.push({ key: '/tasks', icon: <CarryOutOutlined />, label: t('nav.myTasks') });
     if (can('user.manage')) items.push({ key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') });

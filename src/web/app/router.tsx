@@ -12,6 +12,9 @@ const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default:
 const OrganisationsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.OrganisationsPage })));
 const ResponsesPage = lazy(() => import('../features/responses').then((m) => ({ default: m.ResponsesPage })));
 const CommandBoardPage = lazy(() => import('../features/responses').then((m) => ({ default: m.CommandBoardPage })));
+const PlansPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlansPage })));
+const PlanEditorPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlanEditorPage })));
+const PlanImportPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlanImportPage })));
 const MyTasksPage = lazy(() => import('../features/responses').then((m) => ({ default: m.MyTasksPage })));
 
 const later = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
@@ -38,6 +41,9 @@ export const router = createBrowserRouter([
       },
       { path: 'incidents/:id', element: <IncidentDetailPage /> },
       { path: 'map', element: later(<IncidentMapPage />) },
+      { path: 'plans', element: <RequirePermission action="plan.read">{later(<PlansPage />)}</RequirePermission> },
+      { path: 'plans/import', element: <RequirePermission action="plan.manage">{later(<PlanImportPage />)}</RequirePermission> },
+      { path: 'plans/:id', element: <RequirePermission action="plan.read">{later(<PlanEditorPage />)}</RequirePermission> },
       { path: 'responses', element: later(<ResponsesPage />) },
       { path: 'responses/:id', element: later(<CommandBoardPage />) },
       { path: 'tasks', element: later(<MyTasksPage />) },

@@ -16,7 +16,8 @@ import { IncidentTimeline } from './IncidentTimeline';
 import { ReportClocks } from './ReportClocks';
 import { ReportFileModal } from './ReportFileModal';
 import { useIncidentDetail } from './useIncidentDetail';
-import { IncidentPlansCard, SitrepButtons } from '../../responses';
+import { IncidentPlansCard } from '../../responses/IncidentPlansCard';
+import { SitrepButtons } from '../../responses/SitrepButtons';
 
 export function IncidentDetailPage() {
   const { id = '' } = useParams();
