@@ -1,10 +1,10 @@
 // Journey of issue #3: a commander activates a plan on an incident from its page; a township officer signs
 // a task on a phone-sized screen; the commander's board shows it without reloading.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { exampleProductionSafetyPlan } from '../src/domain/plans/examples';
 import { createClient } from '../src/contracts/client';
-import { hasChromium, hasWebBuild, launchBrowser, startServer, type RunningServer } from './server';
+import { hasChromium, hasWebBuild, launchBrowser, startServer, type RunningServer, loginPage } from './server';
 
 const ready = hasChromium && hasWebBuild;
 if (!ready) console.warn(`[e2e] skipped: ${hasChromium ? '' : 'no chromium (apt install chromium) '}${hasWebBuild ? '' : 'no web build (npm run build)'}`);
@@ -43,16 +43,7 @@ describe.skipIf(!ready)('browser: plan activation and the live command board', (
     await server?.stop();
   });
 
-  async function login(username: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport });
-    const page = await ctx.newPage();
-    await page.goto(server.url + '/');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('live-badge').waitFor();
-    return page;
-  }
+  const login = (username: string, viewport?: { width: number; height: number }) => loginPage(browser, server.url, username, PASSWORD, viewport);
 
   it('activates the suggested plan level, and a task signed in the field moves on the commander’s board live', async () => {
     const cmd = await login('commander');

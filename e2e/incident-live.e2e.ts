@@ -1,8 +1,8 @@
 // Journey of issue #2: a duty officer logs in, creates an incident with 12 deaths and sees 重大 / Ⅱ级;
 // a second logged-in browser sees it appear on the board without reloading.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, hasWebBuild, launchBrowser, startServer, type RunningServer } from './server';
+import type { Browser } from 'playwright-core';
+import { hasChromium, hasWebBuild, launchBrowser, startServer, type RunningServer, loginPage } from './server';
 
 const ready = hasChromium && hasWebBuild;
 if (!ready) console.warn(`[e2e] skipped: ${hasChromium ? '' : 'no chromium (apt install chromium) '}${hasWebBuild ? '' : 'no web build (npm run build)'}`);
@@ -23,16 +23,7 @@ describe.skipIf(!ready)('browser: intake, grading and live board', () => {
     await server?.stop();
   });
 
-  async function login(username: string): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(server.url + '/');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('live-badge').waitFor();
-    return page;
-  }
+  const login = (username: string) => loginPage(browser, server.url, username, PASSWORD);
 
   it('creates an incident with 12 deaths, shows 重大 Ⅱ级, and a second browser sees it live', async () => {
     const watcher = await login('commander');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { COUNTY_FIRE_PLAN } from '../src/domain/plans/document/samples';
-import { hasChromium, hasWebBuild, launchBrowser, startServer, type RunningServer } from './server';
+import { hasChromium, hasWebBuild, launchBrowser, startServer, type RunningServer, loginPage } from './server';
 
 const ready = hasChromium && hasWebBuild;
 const PASSWORD = 'e2e-password-123';
@@ -25,16 +25,7 @@ describe.skipIf(!ready)('browser: plans', () => {
     await server?.stop();
   });
 
-  async function login(): Promise<Page> {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(server.url + '/login');
-    await page.getByTestId('login-username').fill('duty');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('live-badge').waitFor();
-    return page;
-  }
+  const login = () => loginPage(browser, server.url, 'duty', PASSWORD);
 
   /** The plan as the API has it, read with the page's own session. */
   const planOf = (p: Page, id: string) =>

@@ -68,3 +68,15 @@ export function launchBrowser(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** A fresh browser context logged in through the login page (zh-CN; desktop size unless a phone's is given). */
+export async function loginPage(browser: Browser, url: string, username: string, password: string, viewport = { width: 1366, height: 900 }) {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport });
+  const page = await ctx.newPage();
+  await page.goto(url + '/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('live-badge').waitFor();
+  return page;
+}

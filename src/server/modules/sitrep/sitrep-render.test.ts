@@ -3,35 +3,15 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_IMPACT } from '../../../domain/incidents/model';
 import { composeSitrep, type SitrepInput } from '../../../domain/responses/sitrep';
+import { SITREP_FIXTURE } from '../../../domain/responses/sitrep.fixture';
 import { AppError } from '../../errors';
 import { findCjkFont, GONGWEN, inspectFont, mmToPt } from './fonts';
 import { renderSitrepDocx } from './render-docx';
 import { pdfFont, renderSitrepPdf } from './render-pdf';
 
 const input: SitrepInput = {
-  kind: 'follow_up',
-  sequence: 2,
-  issuer: { organisationName: '芦山县应急管理局', jurisdictionName: '芦山县' },
-  recipient: '雅安市应急管理局',
-  generatedAt: '2026-11-29T02:00:00.000Z',
-  incident: {
-    title: '芦山县龙门镇某石材厂起重伤害事故',
-    categoryCode: 'accident',
-    typeCode: 'production_safety',
-    occurredAt: '2026-11-28T06:30:00.000Z',
-    address: '龙门镇青龙场村某石材厂',
-    jurisdictionName: '芦山县龙门镇',
-    grade: 'IV',
-    gradeMode: 'computed',
-    status: 'responding',
-    description: '石材厂行车吊运石材时钢丝绳断裂，石材坠落砸中作业人员',
-    impact: { ...UNKNOWN_IMPACT, deaths: 1, seriousInjuries: 0, minorInjuries: 2, directLossYuan: 1_500_000 },
-  },
-  responses: [
-    { planTitle: '芦山县生产安全事故应急预案', levelName: 'Ⅳ级', activatedAt: '2026-11-28T07:00:00.000Z', status: 'active', liftedAt: null },
-  ],
+  ...SITREP_FIXTURE,
   tasks: Array.from({ length: 12 }, (_, i) => ({
     title: `处置任务${i + 1}`,
     roleTitle: '抢险救援组',
