@@ -8,8 +8,8 @@ import { emit, goalLine, machineLine, median, round, run } from './lib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
-import { blocksFromText, TABLE_CELL_SEPARATOR, toPlanContent, type Block } from '../src/domain/plans/document';
+import { blocksFromText, toPlanContent } from '../src/domain/plans/document';
+import { docxOf } from '../src/server/testing/docx';
 import { CITY_GEOHAZARD_PLAN_MD, COMPANY_PLAN, COUNTY_FIRE_PLAN } from '../src/domain/plans/document/samples';
 import { importPlanDocument } from '../src/server/modules/plans/plan-document';
 
@@ -19,7 +19,6 @@ const TARGET_BYTES = 80_000;
 const RUNS = Math.max(1, Math.floor(Number(process.env.BENCH_RUNS) || 20));
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHENZHEN = path.resolve(ROOT, '../shared/datasets/plans/shenzhen_flood_waterlogging_plan.md');
-const HEADINGS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
 /** The sample plans, chapters renumbered, repeated up to ~80 KB of UTF-8: a long plan in three house styles. */
 function syntheticPlan(): string {
@@ -33,24 +32,6 @@ function syntheticPlan(): string {
   return parts.join('\n');
 }
 
-async function docxOf(blocks: Block[]): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [];
-  let rows: TableRow[] = [];
-  const flush = () => {
-    if (rows.length) children.push(new Table({ rows }));
-    rows = [];
-  };
-  for (const b of blocks) {
-    if (b.text.includes(TABLE_CELL_SEPARATOR)) {
-      rows.push(new TableRow({ children: b.text.split(TABLE_CELL_SEPARATOR).map((c) => new TableCell({ children: [new Paragraph(c)] })) }));
-      continue;
-    }
-    flush();
-    children.push(b.headingLevel === null ? new Paragraph(b.text) : new Paragraph({ text: b.text, heading: HEADINGS[Math.min(b.headingLevel, 6)] }));
-  }
-  flush();
-  return Packer.toBuffer(new Document({ sections: [{ children }] }));
-}
 
 async function measure(label: string, filename: string, bytes: Buffer) {
   const once = async () => {

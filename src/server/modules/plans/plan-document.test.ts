@@ -3,32 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { blocksFromText, importPlan, TABLE_CELL_SEPARATOR, toPlanContent, type Block } from '../../../domain/plans/document';
+import { blocksFromText, importPlan, toPlanContent, type Block } from '../../../domain/plans/document';
 import { COUNTY_FIRE_PLAN } from '../../../domain/plans/document/samples';
 import { AppError } from '../../errors';
 import { importPlanDocument, MAX_PLAN_DOCUMENT_BYTES, readPlanDocument } from './plan-document';
+import { docxOf } from '../../testing/docx';
 
-const HEADINGS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
-/** A .docx with the blocks' text: heading levels as Word heading styles, TAB-separated rows as a table. */
-async function docxOf(blocks: Block[]): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [];
-  let rows: TableRow[] = [];
-  const flush = () => {
-    if (rows.length) children.push(new Table({ rows }));
-    rows = [];
-  };
-  for (const b of blocks) {
-    if (b.text.includes(TABLE_CELL_SEPARATOR)) {
-      rows.push(new TableRow({ children: b.text.split(TABLE_CELL_SEPARATOR).map((c) => new TableCell({ children: [new Paragraph(c)] })) }));
-      continue;
-    }
-    flush();
-    children.push(b.headingLevel === null ? new Paragraph(b.text) : new Paragraph({ text: b.text, heading: HEADINGS[b.headingLevel] }));
-  }
-  flush();
-  return Packer.toBuffer(new Document({ sections: [{ children }] }));
-}
 
 async function refusal(filename: string, bytes: Buffer): Promise<string> {
   const err = await readPlanDocument(filename, bytes).then(
