@@ -8,6 +8,7 @@ import type { Database } from './schema';
 import * as m0001 from './migrations/0001_spine';
 import * as m0002 from './migrations/0002_rules_and_board_index';
 import * as m0003 from './migrations/0003_plans_responses';
+import * as m0004 from './migrations/0004_task_overdue_notice';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -78,7 +79,7 @@ export async function migrate(h: DbHandle): Promise<string[]> {
     db: h.db,
     // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
     ...(h.schema ? { migrationTableSchema: h.schema } : {}),
-    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003) }) },
+    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

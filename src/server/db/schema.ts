@@ -46,7 +46,7 @@ export interface TaskRow {
   id: string; response_id: string; incident_id: string; template_key: string; level_key: string; title: string; role_title: string | null;
   assignee_kind: string | null; assignee_id: string | null; assignee_name: string | null; due_at: string; status: string;
   checklist: string; feedback_required: number; signed_at: string | null; signed_by: string | null; done_at: string | null;
-  scope_path: string; created_at: string; updated_at: string; version: number;
+  scope_path: string; created_at: string; updated_at: string; version: number; overdue_noticed_at?: string | null;
 }
 export interface TaskProgressRow { id: string; task_id: string; at: string; by_id: string; by_name: string; text: string; status: string }
 export interface AttachmentRow { id: string; progress_id: string; filename: string; mime: string; size: number; sha256: string; content: Buffer; scope_path: string; created_at: string }

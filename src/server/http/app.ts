@@ -137,5 +137,5 @@ export async function buildApp(deps: AppDeps) {
   } else {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
   }
-  return { app: app as unknown as FastifyInstance, services, bus };
+  return { app: app as unknown as FastifyInstance, services: { ...services, responses }, bus };
 }

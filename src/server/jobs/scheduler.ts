@@ -1,9 +1,10 @@
-// Scheduled checks. Today: overdue information reports (信息报告超时). Each run is bounded and
-// never overlaps the previous one.
+// Scheduled checks: overdue information reports (信息报告超时) and overdue response tasks. Each run is
+// bounded and never overlaps the previous one.
 import type { FastifyBaseLogger } from 'fastify';
 import type { IncidentService } from '../modules/incidents/incidents.service';
+import type { ResponseService } from '../modules/responses/responses.service';
 
-export function startScheduler(incidents: IncidentService, everyMs: number, log: FastifyBaseLogger) {
+export function startScheduler(incidents: IncidentService, responses: ResponseService, everyMs: number, log: FastifyBaseLogger) {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -11,6 +12,8 @@ export function startScheduler(incidents: IncidentService, everyMs: number, log:
     try {
       const n = await incidents.checkOverdue();
       if (n) log.info({ announced: n }, 'overdue reports announced');
+      const tasks = await responses.checkOverdueTasks();
+      if (tasks) log.info({ announced: tasks }, 'overdue tasks announced');
     } catch (err) {
       log.error({ err }, 'overdue report check failed');
     } finally {

@@ -186,3 +186,37 @@ describe.each(DIALECTS)('plans and responses over HTTP (%s)', (dialect) => {
       expect((await t.app.inject({ method, url })).statusCode, `${method} ${url}`).toBe(401);
   });
 });
+
+describe.each(DIALECTS)('overdue tasks (%s)', (dialect) => {
+  let t: TestApp;
+  let now = new Date('2026-11-29T02:00:00Z');
+  beforeAll(async () => {
+    t = await testApp(dialect, { clock: () => now });
+  });
+  afterAll(() => t.close());
+
+  it('the scheduled check puts each overdue task on the timeline once and notifies its assignees', async () => {
+    const duty = await t.login('county_duty');
+    const commander = await t.login('county_commander');
+    const townA = await t.db.db.selectFrom('organisations').select(['id', 'name']).where('jurisdiction_code', '=', '511826001').executeTakeFirstOrThrow();
+    const plan = (await t.app.inject({ method: 'POST', url: '/api/plans', headers: duty, payload: { jurisdictionCode: '511826', content: exampleProductionSafetyPlan({ rescue: { kind: 'organisation', organisationId: townA.id, name: townA.name } }) } })).json();
+    await t.app.inject({ method: 'POST', url: `/api/plans/${plan.id}/versions`, headers: duty, payload: { versionLabel: 'v1', issuedOn: '2026-11-01', approver: '县长' } });
+    const inc = (await t.app.inject({ method: 'POST', url: '/api/incidents', headers: duty, payload: incidentBody({ jurisdictionCode: '511826001', occurredAt: '2026-11-29T01:50:00Z' }) })).json();
+    const r = (await t.app.inject({ method: 'POST', url: `/api/incidents/${inc.id}/responses`, headers: commander, payload: { planId: plan.id, level: 'IV' } })).json();
+    expect(r.taskCounts.overdue).toBe(0);
+
+    now = new Date('2026-11-29T02:45:00Z'); // the 30-minute tasks are late, the 60-minute ones not yet
+    expect(await t.services.responses.checkOverdueTasks()).toBe(2);
+    expect(await t.services.responses.checkOverdueTasks()).toBe(0); // once only
+    const events = (await t.app.inject({ url: `/api/incidents/${inc.id}/events`, headers: duty })).json().filter((e: { type: string }) => e.type === 'task.overdue');
+    expect(events.map((e: { summary: string }) => e.summary).sort()).toEqual([
+      '任务“核实事故基本情况并续报”已逾期（应于 2026-11-29 10:30 前完成，负责：未指定负责人）',
+      '任务“设置现场警戒区，实施交通管制”已逾期（应于 2026-11-29 10:30 前完成，负责：未指定负责人）',
+    ]);
+    now = new Date('2026-11-29T03:30:00Z');
+    expect(await t.services.responses.checkOverdueTasks()).toBe(2);
+    const notes = (await t.app.inject({ url: '/api/notifications', headers: await t.login('town_a') })).json().map((n: { text: string }) => n.text);
+    expect(notes).toContain('任务“组织搜救被困人员”已逾期（应于 2026-11-29 11:00 前完成，负责：芦阳街道应急办）');
+    expect((await t.app.inject({ url: `/api/responses/${r.id}`, headers: duty })).json().taskCounts.overdue).toBe(4);
+  });
+});

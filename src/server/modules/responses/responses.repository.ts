@@ -57,6 +57,25 @@ export const responsesRepository = (db: Db | Tx) => ({
       .limit(500)
       .execute();
   },
+  /** Open tasks of active responses past their due time that nobody has announced yet (the scheduled check). */
+  overdueUnnoticed(now: string, limit: number): Promise<(TaskRow & { jurisdiction_code: string })[]> {
+    return db
+      .selectFrom('tasks as t')
+      .innerJoin('responses as r', 'r.id', 't.response_id')
+      .selectAll('t')
+      .select('r.jurisdiction_code')
+      .where('t.overdue_noticed_at', 'is', null)
+      .where('t.due_at', '<=', now)
+      .where('t.status', '!=', 'done')
+      .where('r.status', '=', 'active')
+      .orderBy('t.due_at')
+      .limit(limit)
+      .execute();
+  },
+  async noticeOverdue(id: string, at: string): Promise<boolean> {
+    const r = await db.updateTable('tasks').set({ overdue_noticed_at: at }).where('id', '=', id).where('overdue_noticed_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
   insertTasks(rows: TaskRow[]) {
     return rows.length ? db.insertInto('tasks').values(rows).execute() : Promise.resolve([]);
   },

@@ -9,6 +9,7 @@ import { ActivationError, activate, changeLevel, checkLift, type PlannedNotice, 
 import type { CommandRole, PlanContent } from '../../../domain/plans/model';
 import { canTransition, STATUS_LABELS } from '../../../domain/incidents/lifecycle';
 import type { IncidentStatus } from '../../../domain/incidents/model';
+import { formatBeijing } from '../../../domain/shared/time';
 import type { Db, Tx } from '../../db';
 import type { NotificationRow, ResponseRow, TaskRow } from '../../db/schema';
 import type { Bus } from '../../events/bus';
@@ -328,6 +329,36 @@ export class ResponseService {
       this.signal(out, r, 'task', t.id);
     });
     return (await this.taskDtos(p, [(await responsesRepository(this.db).task(taskId, p.scopePath))!]))[0]!;
+  }
+
+  /**
+   * The scheduled check: each open task past its due time is put on the incident timeline once, and its
+   * assignees (the users of the organisation, or the user) are notified; boards already show it red.
+   */
+  async checkOverdueTasks(limit = 500): Promise<number> {
+    const at = this.clock().toISOString();
+    let announced = 0;
+    for (const t of await responsesRepository(this.db).overdueUnnoticed(at, limit)) {
+      announced += await inTransaction(this.db, this.bus, async (out) => {
+        const repo = responsesRepository(out.tx);
+        if (!(await repo.noticeOverdue(t.id, at))) return 0; // another node got there first
+        const who = t.assignee_name ?? '未指定负责人';
+        const text = `任务“${t.title}”已逾期（应于 ${formatBeijing(t.due_at)} 前完成，负责：${who}）`;
+        await out.append({
+          incidentId: t.incident_id, actor: null, jurisdictionCode: t.jurisdiction_code, scopePath: t.scope_path, at,
+          type: 'task.overdue', summary: text, data: { taskId: t.id, responseId: t.response_id, dueAt: t.due_at },
+        });
+        const userIds =
+          t.assignee_kind === 'organisation' && t.assignee_id ? (await repo.usersOfOrganisations([t.assignee_id])).map((u) => u.id)
+            : t.assignee_kind === 'user' && t.assignee_id ? (await repo.activeUsers([t.assignee_id])).map((u) => u.id) : [];
+        const rows: NotificationRow[] = userIds.map((userId) => ({ id: uuidv7(), user_id: userId, incident_id: t.incident_id, response_id: t.response_id, task_id: t.id, text, created_at: at, read_at: null }));
+        await repo.insertNotifications(rows);
+        for (const n of rows) out.live({ name: 'notification', scopePath: t.scope_path, payload: { id: n.id, text, incidentId: t.incident_id, responseId: t.response_id, at }, userIds: [n.user_id] });
+        this.signal(out, { id: t.response_id, incident_id: t.incident_id, scope_path: t.scope_path }, 'task', t.id);
+        return 1;
+      });
+    }
+    return announced;
   }
 
   async attachment(p: Principal, id: string) {
