@@ -30,7 +30,7 @@ describe.skipIf(!ready)('browser: plans', () => {
   /** The plan as the API has it, read with the page's own session. */
   const planOf = (p: Page, id: string) =>
     p.evaluate(async (planId) => (await fetch(`/api/plans/${planId}`)).json(), id) as Promise<{
-      draft: { levels: { tasks: { offsetMinutes: number }[] }[] } | null;
+      draft: { levels: { tasks: { offsetMinutes: number }[] }[]; triggers: { warning: { types: string[]; minLevel: string } | null } } | null;
       currentVersion: { label: string } | null;
       versions: unknown[];
     }>;
@@ -56,6 +56,14 @@ describe.skipIf(!ready)('browser: plans', () => {
     await p.getByTestId('plan-save').click();
     await expect.poll(() => p.getByTestId('plan-save-state').textContent()).toContain('草稿已保存');
     expect((await planOf(p, id)).draft?.levels[0]?.tasks[0]?.offsetMinutes).toBe(135);
+
+    // 启动条件 → a yellow-or-worse warning also calls for the plan.
+    await p.getByRole('tab', { name: '启动条件' }).click();
+    await p.getByTestId('triggers-warning').click();
+    await expect.poll(() => p.getByTestId('plan-save-state').textContent()).toContain('未保存');
+    await p.getByTestId('plan-save').click();
+    await expect.poll(() => p.getByTestId('plan-save-state').textContent()).toContain('草稿已保存');
+    expect((await planOf(p, id)).draft?.triggers.warning).toEqual({ types: [], minLevel: 'yellow' });
 
     // 发布: version label defaults to this year's edition; the approver is required.
     await p.getByTestId('plan-issue').click();

@@ -118,6 +118,10 @@ const zh = {
   'plans.triggers.pickJurisdiction': '选择乡镇、村等',
   'plans.triggers.conditions': '数值条件',
   'plans.triggers.conditionsHint': '须全部满足，如：死亡 ≥ 3 人；水位 ≥ 4.5 米',
+  'plans.triggers.warning': '预警启动',
+  'plans.triggers.warningHint': '发布下列类型、达到所选级别及以上的预警时，也建议启动本预案',
+  'plans.triggers.warningTypes': '预警类型（如 暴雨、大风、地质灾害）',
+  'plans.triggers.warningLevel': '最低预警级别',
 
   'plans.condition.add': '添加条件',
   'plans.condition.none': '无数值条件',
@@ -520,6 +524,10 @@ export const planMessages: { zh: typeof zh; en: Record<keyof typeof zh, string> 
     'plans.triggers.pickJurisdiction': 'Choose a township, village…',
     'plans.triggers.conditions': 'Figure conditions',
     'plans.triggers.conditionsHint': 'All must hold, e.g. deaths ≥ 3; water level ≥ 4.5 m',
+    'plans.triggers.warning': 'Warnings',
+    'plans.triggers.warningHint': 'A warning of these types at or above this level also suggests this plan',
+    'plans.triggers.warningTypes': 'Warning types (e.g. rainstorm, gale, geohazard)',
+    'plans.triggers.warningLevel': 'Lowest warning level',
 
     'plans.condition.add': 'Add condition',
     'plans.condition.none': 'No figure conditions',

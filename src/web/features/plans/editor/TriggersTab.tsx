@@ -1,12 +1,14 @@
 // 启动条件 of the plan as a whole: which incidents call for it (categories, types, least grade, places,
 // figures). Empty lists mean "any".
 import { useMemo } from 'react';
-import { Col, Form, Row, Select, Typography } from 'antd';
+import { Col, Form, Row, Select, Switch, Typography } from 'antd';
 import { CATEGORIES, GRADES, type Category } from '../../../../domain/incidents/model';
 import { CATEGORY_LABELS, INCIDENT_TYPES } from '../../../../domain/incidents/types';
+import { WARNING_LEVELS, WARNING_LEVEL_LABELS } from '../../../../domain/plans/model';
 import { useI18n } from '../../../app/i18n';
 import { useGradeText } from '../../../components/GradeTag';
 import { ConditionsList } from './ConditionsList';
+import { useEditor } from './context';
 import { JurisdictionCodesInput } from './inputs';
 
 /** Select for a grade that may be null (不限): the store keeps null, the control shows 不限. */
@@ -74,6 +76,44 @@ export function TriggersTab() {
       <Form.Item label={t('plans.triggers.conditions')} extra={t('plans.triggers.conditionsHint')}>
         <ConditionsList name={['content', 'triggers', 'conditions']} />
       </Form.Item>
+      <WarningTrigger />
     </>
+  );
+}
+
+/** A warning of these types at or above this colour also calls for the plan (突发事件应对法 第六十六、六十七条). */
+function WarningTrigger() {
+  const { t, pick } = useI18n();
+  const { readOnly, markDirty } = useEditor();
+  const form = Form.useFormInstance();
+  const path = ['content', 'triggers', 'warning'];
+  const warning = Form.useWatch(path, { form, preserve: true }) as { types: string[]; minLevel: string } | null | undefined;
+  return (
+    <Form.Item label={t('plans.triggers.warning')} extra={t('plans.triggers.warningHint')}>
+      <Switch
+        checked={Boolean(warning)}
+        disabled={readOnly}
+        onChange={(on) => {
+          // setFieldValue is not a user edit to antd, so say it is one.
+          form.setFieldValue(path, on ? { types: [], minLevel: 'yellow' } : null);
+          markDirty();
+        }}
+        data-testid="triggers-warning"
+      />
+      {warning && (
+        <Row gutter={16} style={{ marginTop: 12 }}>
+          <Col xs={24} md={12}>
+            <Form.Item name={[...path, 'types']} label={t('plans.triggers.warningTypes')} extra={t('plans.triggers.emptyMeansAny')}>
+              <Select mode="tags" placeholder={t('plans.triggers.any')} tokenSeparators={[',', '，', ' ']} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name={[...path, 'minLevel']} label={t('plans.triggers.warningLevel')}>
+              <Select options={WARNING_LEVELS.map((l) => ({ value: l, label: pick(WARNING_LEVEL_LABELS[l]) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+    </Form.Item>
   );
 }
