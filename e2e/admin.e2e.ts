@@ -65,4 +65,21 @@ describe.skipIf(!ready)('browser: administration', () => {
     });
     expect(login.status).toBe(401);
   });
+
+  it('sets a stricter local time limit on the rules screen; an empty field keeps inheriting', async () => {
+    const p = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await p.goto(server.url + '/login');
+    await p.getByTestId('login-username').fill('admin');
+    await p.getByTestId('login-password').fill(PASSWORD);
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('live-badge').waitFor();
+    await p.goto(server.url + '/admin/rules');
+    const accident = p.getByTestId('rules-page').locator('tr', { hasText: '事故灾难' }).first();
+    await accident.locator('input').first().fill('0.5');
+    await p.screenshot({ path: '/tmp/shouwang-e2e-rules.png', fullPage: true });
+    await p.getByTestId('rules-save').click();
+    await expect
+      .poll(async () => p.evaluate(async () => (await (await fetch('/api/rules')).json()).own))
+      .toEqual({ reporting: { byCategory: { accident: { initialHours: 0.5 } } } });
+  });
 });

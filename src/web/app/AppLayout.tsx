@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Grid, Layout, Menu, Popconfirm, Segmented, Space, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, CarryOutOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, TeamOutlined, BankOutlined,
+  AlertOutlined, ApartmentOutlined, CarryOutOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, BankOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LiveBadge } from '../components/LiveBadge';
@@ -27,6 +27,7 @@ function useMenuItems(): MenuProps['items'] {
     if (can('task.work')) items.push({ key: '/tasks', icon: <CarryOutOutlined />, label: t('nav.myTasks') });
     if (can('user.manage')) items.push({ key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') });
     if (can('org.manage')) items.push({ key: '/admin/organisations', icon: <BankOutlined />, label: t('nav.organisations') });
+    if (can('rules.manage')) items.push({ key: '/admin/rules', icon: <SettingOutlined />, label: t('nav.rules') });
     return items;
   }, [t, can]);
 }

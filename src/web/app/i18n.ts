@@ -9,6 +9,7 @@ import { ROLE_LABELS } from '../../domain/access/permissions';
 import { JURISDICTION_LEVEL_LABELS } from '../../domain/shared/jurisdiction';
 import { planMessages } from '../features/plans/messages';
 import { responseMessages } from '../features/responses/messages';
+import { adminMessages } from '../features/admin/messages';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
@@ -552,12 +553,12 @@ function domainTerms(side: 'zh' | 'en') {
 }
 
 // Feature screens keep their texts beside them (features/*/messages.ts); they join the catalogue here.
-type FeatureKey = keyof typeof planMessages.zh | keyof typeof responseMessages.zh;
+type FeatureKey = keyof typeof planMessages.zh | keyof typeof responseMessages.zh | keyof typeof adminMessages.zh;
 export type MessageKey = BaseKey | keyof ReturnType<typeof domainTerms> | FeatureKey;
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = {
-  'zh-CN': { ...zhBase, ...domainTerms('zh'), ...planMessages.zh, ...responseMessages.zh },
-  en: { ...enBase, ...domainTerms('en'), ...planMessages.en, ...responseMessages.en },
+  'zh-CN': { ...zhBase, ...domainTerms('zh'), ...planMessages.zh, ...responseMessages.zh, ...adminMessages.zh },
+  en: { ...enBase, ...domainTerms('en'), ...planMessages.en, ...responseMessages.en, ...adminMessages.en },
 };
 
 export type Vars = Record<string, string | number>;

@@ -10,6 +10,7 @@ import { IncidentDetailPage, IncidentListPage, IncidentNewPage } from '../featur
 const IncidentMapPage = lazy(() => import('../map/IncidentMap'));
 const UsersPage = lazy(() => import('../features/admin').then((m) => ({ default: m.UsersPage })));
 const OrganisationsPage = lazy(() => import('../features/admin').then((m) => ({ default: m.OrganisationsPage })));
+const RulesPage = lazy(() => import('../features/admin').then((m) => ({ default: m.RulesPage })));
 const ResponsesPage = lazy(() => import('../features/responses').then((m) => ({ default: m.ResponsesPage })));
 const CommandBoardPage = lazy(() => import('../features/responses').then((m) => ({ default: m.CommandBoardPage })));
 const PlansPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlansPage })));
@@ -54,6 +55,10 @@ export const router = createBrowserRouter([
       {
         path: 'admin/organisations',
         element: <RequirePermission action="org.manage">{later(<OrganisationsPage />)}</RequirePermission>,
+      },
+      {
+        path: 'admin/rules',
+        element: <RequirePermission action="rules.manage">{later(<RulesPage />)}</RequirePermission>,
       },
       { path: '*', element: <NotFound /> },
     ],
