@@ -15,3 +15,4 @@ export * from './plans/matching';
 export * from './plans/activation';
 export * from './plans/diff';
 export * from './plans/examples';
+export * from './warnings/model';
