@@ -29,7 +29,9 @@ export interface RunningServer { url: string; dataDir: string; proc: ChildProces
 export async function startServer(): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-e2e-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, SHOUWANG_DATA_DIR: dataDir, SHOUWANG_PORT: String(port), SHOUWANG_LOG_LEVEL: 'warn', SHOUWANG_REPORT_CHECK_SECONDS: '2' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, SHOUWANG_DATA_DIR: dataDir, SHOUWANG_PORT: String(port), SHOUWANG_MQTT_PORT: String(await freePort()), SHOUWANG_LOG_LEVEL: 'warn', SHOUWANG_REPORT_CHECK_SECONDS: '2',
+  };
   delete env.SHOUWANG_DATABASE_URL;
   const cli = (...args: string[]) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { env, cwd: ROOT, encoding: 'utf8' });

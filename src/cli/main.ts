@@ -73,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
       const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(s.app.server.address() as { port: number }).port}/`;
       if (command === 'start') printLogins(url);
       else console.log(`守望 Shouwang 已启动 / running at ${url}`);
+      if (s.mqtt.port !== null) console.log(`MQTT：mqtt://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${s.mqtt.port}（主题 shouwang/sensors/<设备编号>/readings，密码为设备令牌）`);
+      else if (config.mqtt.kind === 'external') console.log(`MQTT：订阅外部代理 ${config.mqtt.url}`);
       const stop = async () => {
         await s.close();
         process.exit(0);

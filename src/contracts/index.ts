@@ -5,3 +5,4 @@ export * from './incidents';
 export * from './admin';
 export * from './rules';
 export * from './plans';
+export * from './monitoring';

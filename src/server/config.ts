@@ -20,6 +20,8 @@ const Env = z.object({
   SHOUWANG_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   SHOUWANG_REPORT_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  SHOUWANG_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  SHOUWANG_MQTT_URL: z.string().regex(/^mqtts?:\/\/.+/, '须为 mqtt://主机:端口 或 mqtts://…').optional(),
   /** A CJK font for PDF reports: `path` or `path#PostScriptName` (a face of a .ttc). Unset = search the system. */
   SHOUWANG_PDF_FONT: z
     .string()
@@ -39,6 +41,8 @@ export interface Config {
   reportCheckSeconds: number;
   loginAttemptsPerMinute: number;
   pdfFont: string | null;
+  /** Embedded broker port, or an external broker to subscribe to instead. */
+  mqtt: { kind: 'embedded'; port: number } | { kind: 'external'; url: string };
 }
 
 export class ConfigError extends Error {
@@ -70,5 +74,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reportCheckSeconds: e.SHOUWANG_REPORT_CHECK_SECONDS,
     loginAttemptsPerMinute: e.SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE,
     pdfFont: e.SHOUWANG_PDF_FONT ?? null,
+    mqtt: e.SHOUWANG_MQTT_URL ? { kind: 'external', url: e.SHOUWANG_MQTT_URL } : { kind: 'embedded', port: e.SHOUWANG_MQTT_PORT },
   };
 }

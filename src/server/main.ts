@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { migrate, openDatabase } from './db';
 import { buildApp } from './http/app';
 import { startScheduler } from './jobs/scheduler';
+import { startBrokerSubscription, startEmbeddedBroker } from './modules/sensors/mqtt';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -14,10 +15,15 @@ export async function startServer(config: Config, opts: { port?: number } = {}) 
   const { app, services } = await buildApp({ config, db, webDir: WEB_DIR });
   const stopScheduler = startScheduler(services.incidents, services.responses, config.reportCheckSeconds * 1000, app.log);
   const address = await app.listen({ port: opts.port ?? config.port, host: config.host });
+  const mqttDeps = { sensors: services.sensors, auth: services.auth, log: app.log };
+  const mqtt = config.mqtt.kind === 'external'
+    ? await startBrokerSubscription(mqttDeps, config.mqtt.url)
+    : await startEmbeddedBroker(mqttDeps, { port: config.mqtt.port, host: config.host });
   const close = async () => {
     stopScheduler();
+    await mqtt.close();
     await app.close();
     await db.close();
   };
-  return { app, db, services, address, close };
+  return { app, db, services, address, mqtt, close };
 }

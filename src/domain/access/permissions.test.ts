@@ -4,10 +4,10 @@ import { ACTIONS, can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, type Action, typ
 const table: Record<Role, Action[]> = {
   admin: [...ACTIONS],
   commander: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override', 'report.file', 'jurisdiction.read',
-    'plan.read', 'plan.manage', 'response.activate', 'task.work'],
-  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'task.work'],
-  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work'],
-  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work'],
+    'plan.read', 'plan.manage', 'response.activate', 'task.work', 'warning.create', 'warning.issue', 'warning.ack'],
+  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'task.work', 'sensor.manage', 'warning.create', 'warning.ack'],
+  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack'],
+  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack'],
   viewer: ['incident.read', 'jurisdiction.read', 'plan.read'],
 };
 

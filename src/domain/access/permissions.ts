@@ -28,6 +28,10 @@ export const ACTIONS = [
   'plan.manage',
   'response.activate',
   'task.work',
+  'sensor.manage',
+  'warning.create',
+  'warning.issue',
+  'warning.ack',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,6 +50,10 @@ export const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
   'plan.manage': { zh: '编制、发布应急预案，登记演练与评估', en: 'Author and issue plans; record drills and evaluations' },
   'response.activate': { zh: '启动、调整、解除应急响应', en: 'Activate, change and lift responses' },
   'task.work': { zh: '签收并反馈处置任务', en: 'Sign for tasks and report progress' },
+  'sensor.manage': { zh: '登记监测设备、设置预警规则', en: 'Register sensors and set warning rules' },
+  'warning.create': { zh: '起草预警', en: 'Draft warnings' },
+  'warning.issue': { zh: '审核、发布、解除预警', en: 'Approve, issue and lift warnings' },
+  'warning.ack': { zh: '签收预警', en: 'Acknowledge warnings' },
 };
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
@@ -54,17 +62,18 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   commander: [
     'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override',
     'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'response.activate', 'task.work',
+    'warning.create', 'warning.issue', 'warning.ack',
   ],
   // Runs the duty desk: takes calls, keeps the record current and files reports; no grade override.
   // Keeps plans current between incidents; activation is the commander's decision (突发事件应对法 第七十二条).
   duty_officer: [
     'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read',
-    'plan.read', 'plan.manage', 'task.work',
+    'plan.read', 'plan.manage', 'task.work', 'sensor.manage', 'warning.create', 'warning.ack',
   ],
   // 信息报告员 (突发事件应对法 第六十条) report what they find.
-  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work'],
+  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack'],
   // Field inspectors may raise an incident when they find one; hazard actions come later.
-  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work'],
+  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack'],
   viewer: ['incident.read', 'jurisdiction.read', 'plan.read'],
 };
 

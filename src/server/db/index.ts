@@ -9,6 +9,7 @@ import * as m0001 from './migrations/0001_spine';
 import * as m0002 from './migrations/0002_rules_and_board_index';
 import * as m0003 from './migrations/0003_plans_responses';
 import * as m0004 from './migrations/0004_task_overdue_notice';
+import * as m0005 from './migrations/0005_monitoring_warnings';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -79,7 +80,7 @@ export async function migrate(h: DbHandle): Promise<string[]> {
     db: h.db,
     // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
     ...(h.schema ? { migrationTableSchema: h.schema } : {}),
-    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004) }) },
+    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004), '0005_monitoring_warnings': wrap(m0005) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -52,7 +52,30 @@ export interface TaskProgressRow { id: string; task_id: string; at: string; by_i
 export interface AttachmentRow { id: string; progress_id: string; filename: string; mime: string; size: number; sha256: string; content: Buffer; scope_path: string; created_at: string }
 export interface NotificationRow { id: string; user_id: string; incident_id: string | null; response_id: string | null; task_id: string | null; text: string; created_at: string; read_at: string | null }
 
+export interface SensorRow {
+  id: string; name: string; kind: string; unit: string; lat: number | null; lon: number | null; jurisdiction_code: string; scope_path: string;
+  organisation_id: string | null; interval_seconds: number; token_hash: string; last_reading_at: string | null; last_value: number | null; created_at: string;
+}
+export interface ReadingRow { sensor_id: string; at: string; value: number; received_at: string }
+export interface WarningRuleRow {
+  id: string; name: string; template: string; type_code: string; definition: string; sensor_ids: string; auto_issue: number; enabled: number;
+  jurisdiction_code: string; scope_path: string; created_by: string; created_at: string;
+}
+export interface WarningRow {
+  id: string; type_code: string; category: string; level: string; status: string; origin: string; onset: string; expires: string | null;
+  area_desc: string; jurisdiction_codes: string; headline: string; description: string; instruction: string; issuer: string;
+  issued_at: string | null; lifted_at: string | null; rule_id: string | null; sensor_id: string | null; incident_id: string | null;
+  identifier: string; cap: string | null; basis: string; jurisdiction_code: string; scope_path: string;
+  created_by: string; created_at: string; updated_at: string; version: number;
+}
+export interface WarningAckRow { warning_id: string; user_id: string; organisation_id: string; at: string }
+
 export interface Database {
+  sensors: SensorRow;
+  readings: ReadingRow;
+  warning_rules: WarningRuleRow;
+  warnings: WarningRow;
+  warning_acks: WarningAckRow;
   plans: PlanRow;
   plan_versions: PlanVersionRow;
   plan_records: PlanRecordRow;

@@ -34,6 +34,8 @@ import { ResponseService } from '../modules/responses/responses.service';
 import { responseRoutes } from '../modules/responses/responses.routes';
 import { SitrepService } from '../modules/sitrep/sitrep.service';
 import { sitrepRoutes } from '../modules/sitrep/sitrep.routes';
+import { SensorService } from '../modules/sensors/sensors.service';
+import { sensorRoutes } from '../modules/sensors/sensors.routes';
 import { registerAuth } from './auth';
 import { errorHandler, zodValidatorCompiler } from './errors';
 
@@ -76,6 +78,7 @@ export async function buildApp(deps: AppDeps) {
     plans: new PlanService(db, bus, { clock: deps.incidents?.clock, rules }),
   };
   const responses = new ResponseService(db, bus, services.plans, deps.incidents?.clock);
+  const sensors = new SensorService(db, bus, deps.incidents?.clock);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6 } });
@@ -110,6 +113,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(rulesRoutes(services.rules));
   await app.register(planRoutes(services.plans));
   await app.register(responseRoutes(responses));
+  await app.register(sensorRoutes(sensors));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {
     const relay = await startPgRelay({
@@ -137,5 +141,5 @@ export async function buildApp(deps: AppDeps) {
   } else {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
   }
-  return { app: app as unknown as FastifyInstance, services: { ...services, responses }, bus };
+  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors }, bus };
 }

@@ -16,6 +16,8 @@ declare module 'fastify' {
 }
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/openapi.json']);
+/** Routes that authenticate a device token themselves (sensors are not users). */
+const DEVICE_TOKEN_ROUTES = new Set(['/api/ingest/readings']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -27,6 +29,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService) {
     const url = req.url.split('?')[0] ?? '';
     if (!url.startsWith('/api/') || PUBLIC.has(url) || url.startsWith('/api/docs')) return;
     const header = req.headers.authorization;
+    if (DEVICE_TOKEN_ROUTES.has(url) && header?.startsWith('Bearer sws_')) return;
     if (header?.startsWith('Bearer ')) {
       const p = await auth.byApiToken(header.slice(7).trim());
       if (!p) throw unauthenticated('API 令牌无效或已停用');

@@ -21,6 +21,9 @@ if (!PG_URL && !process.env.SHOUWANG_PG_NOTICE_SHOWN) {
   console.warn('[tests] SHOUWANG_TEST_PG_URL not set: PostgreSQL cases skipped (CI sets it).');
 }
 
+/** An external MQTT broker (Mosquitto) for the MQTT suite; the embedded broker is always tested. */
+export const MQTT_URL = process.env.SHOUWANG_TEST_MQTT_URL;
+
 export async function openTestDb(dialect: Dialect): Promise<DbHandle & { drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-test-'));

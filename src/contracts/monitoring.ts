@@ -1,0 +1,90 @@
+// Sensors, readings and warnings over HTTP.
+import { z } from 'zod';
+import { CATEGORIES } from '../domain/incidents/model';
+import { WARNING_LEVELS, WARNING_STATUSES, findWarningType } from '../domain/warnings/model';
+import { Id, Instant } from './common';
+
+const code = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '行政区划代码须为 6、9 或 12 位数字');
+const text = (max: number, label: string) => z.string(`${label}须为文字`).trim().max(max, `${label}不超过 ${max} 字`);
+
+/** Sensor kinds with their usual units (a registry entry may name another unit). */
+export const SENSOR_KINDS = {
+  rainfall: { zh: '雨量', unit: 'mm' },
+  water_level: { zh: '水位', unit: 'm' },
+  wind_speed: { zh: '风速', unit: 'm/s' },
+  wind_gust: { zh: '阵风', unit: 'm/s' },
+  wind_direction: { zh: '风向', unit: '°' },
+  temperature: { zh: '气温', unit: '°C' },
+  road_temperature: { zh: '路面温度', unit: '°C' },
+  visibility: { zh: '能见度', unit: 'm' },
+  snowfall: { zh: '降雪量', unit: 'mm' },
+  gas_lel: { zh: '可燃气体浓度', unit: '%LEL' },
+  pm25: { zh: 'PM2.5', unit: 'μg/m³' },
+  displacement: { zh: '位移/裂缝', unit: 'mm' },
+} as const;
+export type SensorKind = keyof typeof SENSOR_KINDS;
+
+export const SensorCreate = z.object({
+  name: text(100, '名称').min(1, '请填写名称'),
+  kind: z.enum(Object.keys(SENSOR_KINDS) as [SensorKind, ...SensorKind[]], '未知的监测类型'),
+  unit: text(20, '单位').optional(),
+  location: z.object({
+    lat: z.number('须为数字').min(-90, '纬度须在 -90 到 90 之间').max(90, '纬度须在 -90 到 90 之间'),
+    lon: z.number('须为数字').min(-180, '经度须在 -180 到 180 之间').max(180, '经度须在 -180 到 180 之间'),
+  }).strict().nullable().default(null),
+  jurisdictionCode: code,
+  organisationId: Id.nullable().default(null),
+  intervalSeconds: z.int('须为整数（秒）').min(1, '至少 1 秒').max(7 * 86_400, '不超过 7 天').default(300),
+}).strict();
+
+export const Sensor = z.object({
+  id: z.string(), name: z.string(), kind: z.string(), kindLabel: z.string(), unit: z.string(),
+  location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  jurisdictionCode: z.string(), jurisdictionName: z.string(), organisationName: z.string().nullable(),
+  intervalSeconds: z.int(), lastReadingAt: z.string().nullable(), lastValue: z.number().nullable(),
+  online: z.boolean(), createdAt: z.string(),
+});
+/** Answer to registering a sensor: the token is shown this once (only its hash is stored). */
+export const SensorCreated = Sensor.extend({ token: z.string() });
+
+/** One reading. With a sensor's own token `sensorId` may be left out. */
+export const ReadingIn = z.object({
+  sensorId: Id.optional(),
+  at: Instant,
+  value: z.number('读数须为数字').finite('读数须为有限数字'),
+}).strict();
+
+export const IngestResult = z.object({
+  accepted: z.int(),
+  duplicates: z.int(),
+  rejected: z.array(z.object({ index: z.int(), path: z.string(), message: z.string() })),
+});
+
+export const WarningCreate = z.object({
+  typeCode: z.string().max(40),
+  level: z.enum(WARNING_LEVELS, '级别须为 red/orange/yellow/blue'),
+  onset: Instant,
+  expires: Instant.nullable().default(null),
+  areaDesc: text(500, '可能影响范围').min(1, '请填写可能影响的范围'),
+  jurisdictionCodes: z.array(code).min(1, '至少选择一个辖区').max(200),
+  headline: text(200, '警示事项').min(1, '请填写警示事项'),
+  description: text(4000, '详细内容').default(''),
+  instruction: text(4000, '应当采取的措施').min(1, '请填写应当采取的措施'),
+  issuer: text(100, '发布单位').optional(),
+}).strict().superRefine((w, ctx) => {
+  const t = findWarningType(w.typeCode);
+  if (!t) ctx.addIssue({ code: 'custom', path: ['typeCode'], message: `未知的预警类型：${w.typeCode}` });
+  else if (!t.levels.includes(w.level)) ctx.addIssue({ code: 'custom', path: ['level'], message: `${t.zh}预警没有该级别` });
+  if (w.expires && Date.parse(w.expires) <= Date.parse(w.onset)) ctx.addIssue({ code: 'custom', path: ['expires'], message: '结束时间须晚于起始时间' });
+});
+
+export const WarningDto = z.object({
+  id: z.string(), typeCode: z.string(), typeLabel: z.string(), category: z.enum(CATEGORIES), level: z.enum(WARNING_LEVELS), levelLabel: z.string(),
+  status: z.enum(WARNING_STATUSES), origin: z.enum(['rule', 'person', 'cap_import']),
+  onset: z.string(), expires: z.string().nullable(), areaDesc: z.string(), jurisdictionCodes: z.array(z.string()),
+  headline: z.string(), description: z.string(), instruction: z.string(), issuer: z.string(), issuedAt: z.string().nullable(), liftedAt: z.string().nullable(),
+  basis: z.string(), sensorId: z.string().nullable(), ruleId: z.string().nullable(), incidentId: z.string().nullable(), identifier: z.string(),
+  jurisdictionName: z.string(), acks: z.array(z.object({ userName: z.string(), organisationName: z.string(), at: z.string() })), ackedByMe: z.boolean(),
+  createdAt: z.string(), updatedAt: z.string(), version: z.int(),
+});
+export const WarningLift = z.object({ note: text(1000, '说明').default('') }).strict();

@@ -1,0 +1,112 @@
+// Readings over MQTT on `shouwang/sensors/<sensorId>/readings`: an embedded broker (aedes) that checks each
+// device's token, or, when SHOUWANG_MQTT_URL names an external broker (Mosquitto…), a subscription to it —
+// that broker then authenticates publishers. A payload that is not JSON is logged and dropped; nothing a
+// device sends can stop the broker or the server.
+import net from 'node:net';
+import { Aedes } from 'aedes';
+import mqtt from 'mqtt';
+import type { FastifyBaseLogger } from 'fastify';
+import { can } from '../../../domain/access/permissions';
+import type { AuthService } from '../auth/auth.service';
+import type { Principal } from '../auth/principal';
+import { UnparsableReading, type ReadingSource, type SensorService } from './sensors.service';
+
+export const READINGS_TOPIC = /^shouwang\/sensors\/([^/]{1,64})\/readings$/;
+
+/** A payload is one reading `{at, value}` or an array of them; the topic names the sensor. */
+export function payloadItems(payload: Buffer, sensorId: string): unknown[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return [new UnparsableReading('消息不是有效的 JSON')];
+  }
+  const items = Array.isArray(data) ? data : [data];
+  return items.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? { sensorId, ...(x as object) } : x));
+}
+
+interface Deps {
+  sensors: SensorService;
+  auth: AuthService;
+  log: FastifyBaseLogger;
+}
+
+export interface MqttIngest {
+  /** The port the embedded broker listens on, or null (external broker, or port taken). */
+  port: number | null;
+  close(): Promise<void>;
+}
+
+type Identified = { sensorId?: string; principal?: Principal };
+
+async function ingest(deps: Deps, source: ReadingSource, topic: string, payload: Buffer) {
+  const m = READINGS_TOPIC.exec(topic);
+  if (!m) return;
+  try {
+    const r = await deps.sensors.ingest(source, payloadItems(payload, m[1]!));
+    if (r.rejected.length) deps.log.warn({ topic, rejected: r.rejected.slice(0, 5) }, 'mqtt readings rejected');
+  } catch (err) {
+    deps.log.warn({ err, topic }, 'mqtt readings refused');
+  }
+}
+
+export async function startEmbeddedBroker(deps: Deps, opts: { port: number; host: string }): Promise<MqttIngest> {
+  const broker = await Aedes.createBroker({
+    // Username is free text; the password is a device token (sws_…) or a user API token (swt_…).
+    authenticate: (client, _username, password, done) => {
+      const token = password?.toString('utf8') ?? '';
+      void (async () => {
+        const sensorId = await deps.sensors.byToken(token);
+        if (sensorId) return ((client as unknown as Identified).sensorId = sensorId), done(null, true);
+        const p = await deps.auth.byApiToken(token);
+        if (p && can(p.roles, 'sensor.manage')) return ((client as unknown as Identified).principal = p), done(null, true);
+        const err = Object.assign(new Error('bad token'), { returnCode: 4 as const });
+        done(err, false);
+      })().catch(() => done(Object.assign(new Error('auth failed'), { returnCode: 3 as const }), false));
+    },
+    authorizePublish: (client, packet, done) => {
+      const m = READINGS_TOPIC.exec(packet.topic);
+      const who = client as unknown as Identified | null;
+      if (!m || !who) return done(new Error('topic not allowed'));
+      if (who.sensorId && who.sensorId !== m[1]) return done(new Error('a device publishes its own readings only'));
+      done(null);
+    },
+    // Devices only send; nobody reads other devices' data through the broker.
+    authorizeSubscribe: (_client, _sub, done) => done(new Error('subscriptions are not allowed'), null),
+  });
+  broker.on('publish', (packet, client) => {
+    if (!client) return; // the broker's own $SYS messages
+    const who = client as unknown as Identified;
+    const source: ReadingSource = who.sensorId ? { kind: 'sensor', sensorId: who.sensorId } : { kind: 'principal', principal: who.principal! };
+    void ingest(deps, source, packet.topic, packet.payload as Buffer);
+  });
+  broker.on('clientError', (client, err) => deps.log.debug({ client: client.id, err: err.message }, 'mqtt client error'));
+  const server = net.createServer(broker.handle);
+  const port = await new Promise<number | null>((resolve) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      deps.log.warn({ err: err.message }, `内置 MQTT 代理未启动：端口 ${opts.port} 不可用（可设置 SHOUWANG_MQTT_PORT 或 SHOUWANG_MQTT_URL）`);
+      resolve(null);
+    });
+    server.listen(opts.port, opts.host, () => resolve((server.address() as net.AddressInfo).port));
+  });
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // The broker first (it ends its clients' connections), then the listener.
+        broker.close(() => (port === null ? resolve() : server.close(() => resolve())));
+      }),
+  };
+}
+
+export async function startBrokerSubscription(deps: Deps, url: string): Promise<MqttIngest> {
+  const client = mqtt.connect(url, { clientId: `shouwang-${process.pid}-${Date.now().toString(36)}`, reconnectPeriod: 2000 });
+  client.on('message', (topic, payload) => void ingest(deps, { kind: 'broker' }, topic, payload));
+  client.on('error', (err) => deps.log.warn({ err: err.message }, 'mqtt broker'));
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
+  await client.subscribeAsync('shouwang/sensors/+/readings', { qos: 1 });
+  return { port: null, close: () => client.endAsync() };
+}

@@ -1,0 +1,166 @@
+// Sensors (监测设备) and their readings. A reading is (sensor, instant): a replay or duplicate is stored
+// once and counted as a duplicate; late and out-of-order readings are stored by their own time. Batches
+// are judged per reading (documented in the API): the good ones are stored, the bad ones listed.
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { ReadingIn, SENSOR_KINDS, type SensorCreate, type SensorKind } from '../../../contracts/monitoring';
+import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
+import type { Db } from '../../db';
+import type { SensorRow } from '../../db/schema';
+import { transact } from '../../db/transact';
+import type { Bus } from '../../events/bus';
+import { inTransaction } from '../../events/outbox';
+import { invalid } from '../../errors';
+import { newSecret, sha256 } from '../auth/passwords';
+import type { Principal } from '../auth/principal';
+import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
+
+export const SENSOR_TOKEN_PREFIX = 'sws_';
+export const MAX_READINGS_PER_REQUEST = 10_000;
+/** Field clocks drift; a reading further ahead than this is refused. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** An item that could not even be parsed (an NDJSON line or MQTT payload that is not JSON). */
+export class UnparsableReading {
+  constructor(readonly reason: string) {}
+}
+
+export interface StoredReading { sensorId: string; at: string; value: number }
+/** Called after a batch is durable, with the readings that were new (rule evaluation). */
+export type ReadingSink = (readings: StoredReading[]) => Promise<void> | void;
+
+/** Who sends: a sensor with its own token (its readings only) or a user/gateway token (sensors in scope). */
+export type ReadingSource = { kind: 'sensor'; sensorId: string } | { kind: 'principal'; principal: Principal } | { kind: 'broker' };
+
+const SENSOR_COLUMNS = ['s.id', 's.name', 's.kind', 's.unit', 's.lat', 's.lon', 's.jurisdiction_code', 's.scope_path', 's.organisation_id',
+  's.interval_seconds', 's.last_reading_at', 's.last_value', 's.created_at'] as const;
+
+export class SensorService {
+  private readonly sinks: ReadingSink[] = [];
+
+  constructor(private readonly db: Db, private readonly bus: Bus, private readonly clock: () => Date = () => new Date()) {}
+
+  onReadings(sink: ReadingSink) {
+    this.sinks.push(sink);
+  }
+
+  private dto(r: Pick<SensorRow, 'id' | 'name' | 'kind' | 'unit' | 'lat' | 'lon' | 'jurisdiction_code' | 'interval_seconds' | 'last_reading_at' | 'last_value' | 'created_at'> & { j_name: string; o_name: string | null }) {
+    const now = this.clock().getTime();
+    return {
+      id: r.id, name: r.name, kind: r.kind, kindLabel: SENSOR_KINDS[r.kind as SensorKind]?.zh ?? r.kind, unit: r.unit,
+      location: r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon },
+      jurisdictionCode: r.jurisdiction_code, jurisdictionName: r.j_name, organisationName: r.o_name,
+      intervalSeconds: r.interval_seconds, lastReadingAt: r.last_reading_at, lastValue: r.last_value,
+      // 离线: silent for longer than twice its reporting interval (one missed report is tolerated).
+      online: r.last_reading_at !== null && now - Date.parse(r.last_reading_at) <= 2 * r.interval_seconds * 1000,
+      createdAt: r.created_at,
+    };
+  }
+
+  private query() {
+    return this.db
+      .selectFrom('sensors as s')
+      .innerJoin('jurisdictions as j', 'j.code', 's.jurisdiction_code')
+      .leftJoin('organisations as o', 'o.id', 's.organisation_id')
+      .select(SENSOR_COLUMNS)
+      .select(['j.name as j_name', 'o.name as o_name']);
+  }
+
+  async list(p: Principal) {
+    const r = subtreeRange(p.scopePath);
+    const rows = await this.query().where('s.scope_path', '>=', r.from).where('s.scope_path', '<', r.to).orderBy('s.scope_path').orderBy('s.name').execute();
+    return rows.map((x) => this.dto(x));
+  }
+
+  async create(p: Principal, input: z.output<typeof SensorCreate>) {
+    const id = uuidv7();
+    const token = SENSOR_TOKEN_PREFIX + newSecret();
+    const at = this.clock().toISOString();
+    await inTransaction(this.db, this.bus, async (out) => {
+      const j = await JurisdictionService.inScope(out.tx, p, input.jurisdictionCode);
+      if (input.organisationId) {
+        const o = await out.tx.selectFrom('organisations').select('scope_path').where('id', '=', input.organisationId).executeTakeFirst();
+        if (!o || !isWithinScope(o.scope_path, p.scopePath)) throw invalid([{ path: 'organisationId', message: '单位不存在或不在管辖范围内' }]);
+      }
+      await out.tx.insertInto('sensors').values({
+        id, name: input.name, kind: input.kind, unit: input.unit || SENSOR_KINDS[input.kind].unit, lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
+        jurisdiction_code: j.code, scope_path: j.path, organisation_id: input.organisationId, interval_seconds: input.intervalSeconds,
+        token_hash: sha256(token), last_reading_at: null, last_value: null, created_at: at,
+      }).execute();
+      await out.append({ incidentId: null, type: 'sensor.created', actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path, summary: `${p.name} 登记监测设备：${input.name}`, data: { sensorId: id } });
+    });
+    const row = await this.query().where('s.id', '=', id).executeTakeFirstOrThrow();
+    return { ...this.dto(row), token };
+  }
+
+  /** The sensor a token belongs to (sensor tokens only). */
+  async byToken(token: string): Promise<string | null> {
+    if (!token.startsWith(SENSOR_TOKEN_PREFIX)) return null;
+    const r = await this.db.selectFrom('sensors').select('id').where('token_hash', '=', sha256(token)).executeTakeFirst();
+    return r?.id ?? null;
+  }
+
+  /**
+   * Stores a batch. Per reading: invalid, unknown, out-of-scope or future readings are listed with their
+   * index and reason; the rest are stored in one durable transaction; duplicates are counted, not stored.
+   */
+  async ingest(source: ReadingSource, items: unknown[]) {
+    if (items.length > MAX_READINGS_PER_REQUEST)
+      throw invalid([{ path: '', message: `一次最多 ${MAX_READINGS_PER_REQUEST} 条读数，本次 ${items.length} 条` }], '读数过多');
+    const now = this.clock();
+    const rejected: { index: number; path: string; message: string }[] = [];
+    const good: { index: number; sensorId: string; at: string; value: number }[] = [];
+    items.forEach((item, index) => {
+      if (item instanceof UnparsableReading) return rejected.push({ index, path: '', message: item.reason });
+      const r = ReadingIn.safeParse(item);
+      if (!r.success) {
+        for (const i of r.error.issues) rejected.push({ index, path: i.path.join('.'), message: i.message });
+        return;
+      }
+      const sensorId = source.kind === 'sensor' ? source.sensorId : r.data.sensorId;
+      if (!sensorId) return rejected.push({ index, path: 'sensorId', message: '请填写设备编号 sensorId' });
+      if (source.kind === 'sensor' && r.data.sensorId && r.data.sensorId !== source.sensorId)
+        return rejected.push({ index, path: 'sensorId', message: '设备令牌只能上报本设备的读数' });
+      const at = new Date(r.data.at);
+      if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return rejected.push({ index, path: 'at', message: '读数时间晚于当前时间' });
+      good.push({ index, sensorId, at: at.toISOString(), value: r.data.value });
+    });
+
+    // Sensors must exist, and for a user's token lie in the user's area.
+    const ids = [...new Set(good.map((g) => g.sensorId))];
+    const known = new Map(
+      ids.length ? (await this.db.selectFrom('sensors').select(['id', 'scope_path']).where('id', 'in', ids).execute()).map((s) => [s.id, s.scope_path]) : [],
+    );
+    const accepted = good.filter((g) => {
+      const path = known.get(g.sensorId);
+      const ok = path !== undefined && (source.kind !== 'principal' || isWithinScope(path, source.principal.scopePath));
+      if (!ok) rejected.push({ index: g.index, path: 'sensorId', message: `未知的设备：${g.sensorId}` });
+      return ok;
+    });
+
+    const receivedAt = now.toISOString();
+    const fresh = await transact(this.db, async (tx) => {
+      const stored: StoredReading[] = [];
+      for (let i = 0; i < accepted.length; i += 500) {
+        const rows = accepted.slice(i, i + 500).map((g) => ({ sensor_id: g.sensorId, at: g.at, value: g.value, received_at: receivedAt }));
+        const inserted = await tx.insertInto('readings').values(rows).onConflict((oc) => oc.columns(['sensor_id', 'at']).doNothing()).returning(['sensor_id', 'at', 'value']).execute();
+        for (const r of inserted) stored.push({ sensorId: r.sensor_id, at: r.at, value: Number(r.value) });
+      }
+      // The newest reading of each sensor is kept on the sensor (on-line state, last value on the map).
+      const latest = new Map<string, StoredReading>();
+      for (const r of stored) if (!latest.has(r.sensorId) || latest.get(r.sensorId)!.at < r.at) latest.set(r.sensorId, r);
+      for (const r of latest.values())
+        await tx.updateTable('sensors').set({ last_reading_at: r.at, last_value: r.value }).where('id', '=', r.sensorId)
+          .where((eb) => eb.or([eb('last_reading_at', 'is', null), eb('last_reading_at', '<', r.at)])).execute();
+      return stored;
+    });
+    for (const sink of this.sinks) await sink(fresh);
+    rejected.sort((a, b) => a.index - b.index);
+    return { accepted: fresh.length, duplicates: accepted.length - fresh.length, rejected };
+  }
+
+  /** Readings of a sensor since `from` (for the rule engine's warm-up and charts). */
+  readingsSince(sensorId: string, from: string) {
+    return this.db.selectFrom('readings').select(['at', 'value']).where('sensor_id', '=', sensorId).where('at', '>=', from).orderBy('at').execute();
+  }
+}
