@@ -7,9 +7,9 @@ export interface LiveMessage {
   /**
    * SSE event name: 'timeline' (an appended event), 'incident' (the new state of an incident),
    * 'response' (a response or one of its tasks changed: `{ id, incidentId, taskId, change }`, screens refetch),
-   * 'notification' (for the users named in `userIds` only).
+   * 'notification' (for the users named in `userIds` only), 'warning' (a warning changed: `{ id, change }`).
    */
-  name: 'timeline' | 'incident' | 'response' | 'notification';
+  name: 'timeline' | 'incident' | 'response' | 'notification' | 'warning';
   scopePath: string;
   payload: unknown;
   /** Deliver only to these users (still within scope). */

@@ -36,6 +36,9 @@ import { SitrepService } from '../modules/sitrep/sitrep.service';
 import { sitrepRoutes } from '../modules/sitrep/sitrep.routes';
 import { SensorService } from '../modules/sensors/sensors.service';
 import { sensorRoutes } from '../modules/sensors/sensors.routes';
+import { WarningService } from '../modules/warnings/warnings.service';
+import { warningRoutes } from '../modules/warnings/warnings.routes';
+import { publicWarningRoutes } from '../modules/warnings/public.routes';
 import { registerAuth } from './auth';
 import { errorHandler, zodValidatorCompiler } from './errors';
 
@@ -79,6 +82,7 @@ export async function buildApp(deps: AppDeps) {
   };
   const responses = new ResponseService(db, bus, services.plans, deps.incidents?.clock);
   const sensors = new SensorService(db, bus, deps.incidents?.clock);
+  const warnings = new WarningService(db, bus, deps.incidents?.clock);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6 } });
@@ -114,6 +118,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(planRoutes(services.plans));
   await app.register(responseRoutes(responses));
   await app.register(sensorRoutes(sensors));
+  await app.register(warningRoutes(warnings));
+  await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {
     const relay = await startPgRelay({
@@ -141,5 +147,5 @@ export async function buildApp(deps: AppDeps) {
   } else {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
   }
-  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors }, bus };
+  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings }, bus };
 }

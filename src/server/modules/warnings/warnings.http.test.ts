@@ -1,0 +1,98 @@
+// Warnings over HTTP: drafting with the 第六十四条 fields, approve → issue → lift, who sees what, 签收,
+// rule-driven warnings that upgrade and lift themselves, expiry, and the public page and feed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, testApp, type TestApp } from '../../testing/harness';
+
+describe.each(DIALECTS)('warnings (%s)', (dialect) => {
+  let t: TestApp;
+  let now = new Date('2026-11-29T02:00:00Z');
+  const as: Record<string, Record<string, string>> = {};
+  const body = (over: Record<string, unknown> = {}) => ({
+    typeCode: 'rainstorm', level: 'orange', onset: '2026-11-29T10:00:00+08:00', expires: '2026-11-29T22:00:00+08:00',
+    areaDesc: '芦山县龙门镇、芦阳街道', jurisdictionCodes: ['511826106', '511826001'], headline: '芦山县气象台发布暴雨橙色预警',
+    description: '预计未来3小时龙门镇累计降雨将达50毫米以上。', instruction: '转移危险区域群众，停止户外作业。', ...over,
+  });
+  const req = (method: 'GET' | 'POST', url: string, who: string, payload?: unknown) =>
+    t.app.inject({ method, url, headers: as[who], ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  beforeAll(async () => {
+    t = await testApp(dialect, { clock: () => now });
+    for (const u of ['county_duty', 'county_commander', 'county_viewer', 'town_a', 'town_b', 'mingshan_duty']) as[u] = await t.login(u);
+  });
+  afterAll(() => t.close());
+
+  it('drafts a warning with every field of 第六十四条; refuses bad ones field by field', async () => {
+    const res = await req('POST', '/api/warnings', 'county_duty', body());
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'draft', origin: 'person', typeLabel: '暴雨', levelLabel: '橙色（二级）', issuer: '芦山县应急办', jurisdictionName: '芦山县' });
+    expect(res.json().identifier).toMatch(/^511826000000000_20261129100000_\d$/);
+    const bad = await req('POST', '/api/warnings', 'county_duty', body({ typeCode: 'hail', level: 'blue', expires: '2026-11-29T09:00:00+08:00', jurisdictionCodes: ['511803'] }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['expires', 'level']);
+    expect((await req('POST', '/api/warnings', 'county_duty', body({ jurisdictionCodes: ['511803'] }))).json().error.fields[0]).toMatchObject({ path: 'jurisdictionCodes.0' });
+    expect((await req('POST', '/api/warnings', 'county_viewer', body())).statusCode).toBe(403);
+  });
+
+  it('approve → issue → 签收 → lift, each on the timeline; the township it covers sees and signs it', async () => {
+    const w = (await req('POST', '/api/warnings', 'county_duty', body())).json();
+    expect((await req('POST', `/api/warnings/${w.id}/issue`, 'county_duty')).statusCode).toBe(403); // a duty officer drafts, a commander issues
+    expect((await req('POST', `/api/warnings/${w.id}/lift`, 'county_commander')).json().error.code).toBe('bad_status');
+    expect((await req('POST', `/api/warnings/${w.id}/approve`, 'county_commander')).json().status).toBe('approved');
+    const issued = (await req('POST', `/api/warnings/${w.id}/issue`, 'county_commander')).json();
+    expect(issued).toMatchObject({ status: 'issued', issuedAt: now.toISOString() });
+    expect((await req('GET', `/api/warnings/${w.id}`, 'town_a')).statusCode).toBe(200); // issued for the county's townships
+    expect((await req('GET', `/api/warnings/${w.id}`, 'mingshan_duty')).statusCode).toBe(404);
+    const acked = (await req('POST', `/api/warnings/${w.id}/ack`, 'town_a')).json();
+    expect(acked).toMatchObject({ ackedByMe: true, acks: [{ userName: 'town_a', organisationName: '芦阳街道应急办' }] });
+    expect((await req('POST', `/api/warnings/${w.id}/ack`, 'town_a')).json().error.code).toBe('already_acked');
+    expect((await req('POST', `/api/warnings/${w.id}/lift`, 'town_a')).statusCode).toBe(403);
+    expect((await req('POST', `/api/warnings/${w.id}/lift`, 'county_commander', { note: '降雨减弱' })).json().status).toBe('lifted');
+    const events = await t.db.db.selectFrom('events').select(['type', 'summary']).where('type', 'like', 'warning.%').orderBy('id').execute();
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['warning.drafted', 'warning.approved', 'warning.issued', 'warning.acked', 'warning.lifted']));
+    expect(events.find((e) => e.type === 'warning.lifted')!.summary).toContain('（降雨减弱）');
+  });
+
+  it('a township’s warning is not its sibling’s business', async () => {
+    const w = (await req('POST', '/api/warnings', 'town_a', body({ jurisdictionCodes: ['511826001'], headline: '芦阳街道地质灾害黄色预警', typeCode: 'geohazard', level: 'yellow' }))).json();
+    expect((await req('GET', '/api/warnings', 'town_b')).json().map((x: { id: string }) => x.id)).not.toContain(w.id);
+    expect((await req('GET', '/api/warnings', 'county_duty')).json().map((x: { id: string }) => x.id)).toContain(w.id);
+    expect((await req('POST', '/api/warnings', 'town_a', body({ jurisdictionCodes: ['511826106'] }))).statusCode).toBe(400);
+  });
+
+  it('a rule’s warning opens, upgrades, downgrades and lifts as the readings move', async () => {
+    const svc = t.services.warnings;
+    const base = { ruleId: 'r-rain', sensorId: 's-1', typeCode: 'rainstorm', jurisdictionCode: '511826106', areaDesc: '龙门镇', autoIssue: true };
+    await svc.fromRule({ ...base, level: 'blue', basis: '12小时累计雨量 52.0 mm ≥ 50 mm', at: '2026-11-29T02:10:00.000Z' });
+    await svc.fromRule({ ...base, level: 'orange', basis: '3小时累计雨量 55.0 mm ≥ 50 mm', at: '2026-11-29T03:10:00.000Z' });
+    await svc.fromRule({ ...base, level: 'orange', basis: 'same level: nothing new', at: '2026-11-29T03:20:00.000Z' });
+    const open = (await req('GET', '/api/warnings?status=active', 'town_b')).json().filter((w: { ruleId: string | null }) => w.ruleId === 'r-rain');
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ level: 'orange', status: 'issued', origin: 'rule', headline: '龙门镇暴雨橙色（二级）预警', basis: '3小时累计雨量 55.0 mm ≥ 50 mm' });
+    await svc.fromRule({ ...base, level: null, basis: '12小时累计雨量 30.0 mm', at: '2026-11-29T09:00:00.000Z' });
+    expect((await req('GET', `/api/warnings/${open[0].id}`, 'town_b')).json().status).toBe('lifted');
+    const summaries = (await t.db.db.selectFrom('events').select('summary').where('type', 'in', ['warning.issued', 'warning.updated', 'warning.lifted']).orderBy('id').execute()).map((e) => e.summary);
+    expect(summaries).toEqual(expect.arrayContaining(['预警升级为橙色（二级）：3小时累计雨量 55.0 mm ≥ 50 mm']));
+  });
+
+  it('expires issued warnings past their end time; the public page and feed list what is in force', async () => {
+    const w = (await req('POST', '/api/warnings', 'county_duty', body({ headline: '芦山县大风蓝色预警', typeCode: 'gale', level: 'blue' }))).json();
+    await req('POST', `/api/warnings/${w.id}/issue`, 'county_commander');
+    const page = await t.app.inject({ url: '/public/warnings' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('芦山县大风蓝色预警');
+    expect(page.body).toContain('应当采取的措施');
+    const atom = await t.app.inject({ url: '/public/warnings.atom' });
+    expect(atom.headers['content-type']).toContain('application/atom+xml');
+    expect(atom.body).toContain(`/public/cap/${w.id}.xml`);
+    expect((await t.app.inject({ url: '/public/warnings.json' })).json().map((x: { id: string }) => x.id)).toContain(w.id);
+    now = new Date('2026-11-29T15:00:00Z'); // past 22:00 Beijing
+    expect(await t.services.warnings.expireDue()).toBeGreaterThanOrEqual(1);
+    expect((await t.app.inject({ url: '/public/warnings.json' })).json().map((x: { id: string }) => x.id)).not.toContain(w.id);
+  });
+
+  it('every warning route refuses anonymous callers', async () => {
+    for (const [method, url] of [['GET', '/api/warnings'], ['POST', '/api/warnings'], ['POST', '/api/warnings/x/issue'], ['POST', '/api/warnings/x/ack']] as const)
+      expect((await t.app.inject({ method, url })).statusCode, url).toBe(401);
+  });
+});
