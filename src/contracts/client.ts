@@ -10,6 +10,7 @@ import type { ErrorBody } from './common';
 import type { Organisation, User, OrganisationCreate, UserCreate, UserPatch } from './admin';
 import type { RuleSettings, RulesView } from './rules';
 import type * as P from './plans';
+import type * as M from './monitoring';
 
 type Out<T extends z.ZodType> = z.output<T>;
 type In<T extends z.ZodType> = z.input<T>;
@@ -20,6 +21,8 @@ export type PlanSuggestionDto = Out<typeof P.PlanSuggestion>;
 export type ResponseDtoT = Out<typeof P.ResponseDto>;
 export type TaskDto = Out<typeof P.Task>;
 export type GapDto = Out<typeof P.Gap>;
+export type WarningDtoT = Out<typeof M.WarningDto>;
+export type SensorDto = Out<typeof M.Sensor>;
 export type NotificationDto = { id: string; text: string; incidentId: string | null; responseId: string | null; at: string; read: boolean };
 
 export class ApiError extends Error {
@@ -125,6 +128,14 @@ export function createClient(opts: ClientOptions = {}) {
     taskProgress: (id: string, body: In<typeof P.TaskProgressBody>) => call<TaskDto>('POST', `/api/tasks/${encodeURIComponent(id)}/progress`, body),
     notifications: () => call<NotificationDto[]>('GET', '/api/notifications'),
     readNotifications: () => call<{ ok: true }>('POST', '/api/notifications/read', {}),
+
+    sensors: () => call<SensorDto[]>('GET', '/api/sensors'),
+    createSensor: (body: In<typeof M.SensorCreate>) => call<Out<typeof M.SensorCreated>>('POST', '/api/sensors', body),
+    warnings: (status?: string) => call<WarningDtoT[]>('GET', `/api/warnings${qs({ status })}`),
+    warning: (id: string) => call<WarningDtoT>('GET', `/api/warnings/${encodeURIComponent(id)}`),
+    createWarning: (body: In<typeof M.WarningCreate>) => call<WarningDtoT>('POST', '/api/warnings', body),
+    warningAction: (id: string, action: 'approve' | 'issue' | 'lift', note = '') => call<WarningDtoT>('POST', `/api/warnings/${encodeURIComponent(id)}/${action}`, { note }),
+    ackWarning: (id: string) => call<WarningDtoT>('POST', `/api/warnings/${encodeURIComponent(id)}/ack`, {}),
   };
 }
 export type Client = ReturnType<typeof createClient>;

@@ -9,6 +9,7 @@ import type { Incident, IncidentEvent } from '../../contracts/incidents';
 export type LiveStatus = 'connecting' | 'open' | 'closed';
 
 export interface ResponseSignal { id: string; incidentId: string; taskId: string | null; change: 'activated' | 'level' | 'lifted' | 'task' }
+export interface WarningSignal { id: string; change: string }
 export interface NotificationSignal { id: string; text: string; incidentId: string | null; responseId: string | null; at: string }
 
 interface LiveEvents {
@@ -16,6 +17,7 @@ interface LiveEvents {
   timeline: IncidentEvent;
   response: ResponseSignal;
   notification: NotificationSignal;
+  warning: WarningSignal;
   reconnect: undefined;
 }
 type LiveKind = keyof LiveEvents;
@@ -38,6 +40,7 @@ export class LiveHub {
     timeline: new Set(),
     response: new Set(),
     notification: new Set(),
+    warning: new Set(),
     reconnect: new Set(),
   };
 
@@ -123,6 +126,7 @@ export class LiveHub {
     es.addEventListener('timeline', (e) => this.dispatch('timeline', e));
     es.addEventListener('response', (e) => this.dispatch('response', e));
     es.addEventListener('notification', (e) => this.dispatch('notification', e));
+    es.addEventListener('warning', (e) => this.dispatch('warning', e));
   }
 
   private dispatch(kind: Exclude<LiveKind, 'reconnect'>, e: MessageEvent): void {

@@ -30,7 +30,8 @@ export interface RuleWarningInput {
   ruleId: string;
   sensorId: string;
   typeCode: string;
-  level: WarningLevel;
+  /** null: the level fell away (the warning is lifted). */
+  level: WarningLevel | null;
   basis: string;
   jurisdictionCode: string;
   areaDesc: string;
@@ -197,7 +198,7 @@ export class WarningService {
    * A rule's level for a sensor changed: open a warning (draft, or issued when the rule says so), change the
    * level of the open one (upgrade or downgrade), or lift it when the level falls away.
    */
-  async fromRule(input: RuleWarningInput & { level: WarningLevel | null }) {
+  async fromRule(input: RuleWarningInput) {
     const type = findWarningType(input.typeCode);
     if (!type) throw invalid([{ path: 'typeCode', message: `未知的预警类型：${input.typeCode}` }]);
     await inTransaction(this.db, this.bus, async (out) => {
