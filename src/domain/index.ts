@@ -16,3 +16,4 @@ export * from './plans/activation';
 export * from './plans/diff';
 export * from './plans/examples';
 export * from './warnings/model';
+export * from './warnings/cap';

@@ -37,6 +37,14 @@ ${items}
 </body></html>`);
     });
 
+    // /public/cap/<id>.xml (CAP 1.2) and /public/cap/<id>.gbt35965.xml (the Chinese profile).
+    app.get('/public/cap/:file', { schema: { tags: ['public'], summary: '预警的 CAP 1.2 / GB/T 35965.1 文档（公开）' } }, async (req, reply) => {
+      const m = /^([0-9a-f-]{36})(\.gbt35965)?\.xml$/.exec((req.params as { file: string }).file);
+      const xml = m ? await svc.publicCapXml(m[1]!, m[2] ? 'gbt' : 'cap') : null;
+      if (!xml) return reply.status(404).send({ error: { code: 'not_found', message: '预警不存在或未发布', fields: [] } });
+      return reply.type('application/cap+xml; charset=utf-8').send(xml);
+    });
+
     app.get('/public/warnings.atom', { schema: { tags: ['public'], summary: '生效中的预警（Atom，条目链接 CAP 1.2）' } }, async (req, reply) => {
       const list = await svc.publicActive();
       const root = base(req);

@@ -1,7 +1,41 @@
 // Warnings over HTTP: drafting with the 第六十四条 fields, approve → issue → lift, who sees what, 签收,
 // rule-driven warnings that upgrade and lift themselves, expiry, and the public page and feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DIALECTS, testApp, type TestApp } from '../../testing/harness';
+import { parseCap, parseGbt35965 } from '../cap/cap-xml';
+
+const CAP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/datasets/cap/examples');
+const hasCap = fs.existsSync(CAP_DIR);
+if (!hasCap) console.warn('[warnings] ../shared/datasets/cap not found: the real-alert import cases are skipped (own fixtures still run)');
+
+const OWN_ALERT = `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>51000041600000_20261129080000_1</identifier>
+  <sender>51000041600000</sender>
+  <sent>2026-11-29T08:00:00+08:00</sent>
+  <status>Actual</status>
+  <msgType>Alert</msgType>
+  <scope>Public</scope>
+  <info>
+    <language>zh-CN</language>
+    <category>Met</category>
+    <event>暴雨</event>
+    <urgency>Expected</urgency>
+    <severity>Severe</severity>
+    <certainty>Likely</certainty>
+    <eventCode><valueName>GB/T 35965.1 eventType</valueName><value>11B03</value></eventCode>
+    <onset>2026-11-29T08:00:00+08:00</onset>
+    <expires>2026-11-29T20:00:00+08:00</expires>
+    <senderName>四川省气象台</senderName>
+    <headline>四川省气象台发布暴雨橙色预警</headline>
+    <description>预计未来6小时雅安市部分地区降雨量将达50毫米以上。</description>
+    <instruction>做好防汛工作，转移危险地带人员。</instruction>
+    <area><areaDesc>雅安市芦山县</areaDesc><polygon>30.1,102.9 30.2,102.9 30.2,103.0 30.1,102.9</polygon><geocode><valueName>GB/T 2260</valueName><value>511826</value></geocode></area>
+  </info>
+</alert>`;
 
 describe.each(DIALECTS)('warnings (%s)', (dialect) => {
   let t: TestApp;
@@ -25,7 +59,7 @@ describe.each(DIALECTS)('warnings (%s)', (dialect) => {
     const res = await req('POST', '/api/warnings', 'county_duty', body());
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ status: 'draft', origin: 'person', typeLabel: '暴雨', levelLabel: '橙色（二级）', issuer: '芦山县应急办', jurisdictionName: '芦山县' });
-    expect(res.json().identifier).toMatch(/^511826000000000_20261129100000_\d$/);
+    expect(res.json().identifier).toMatch(/^51182600000000_20261129100000_\d$/);
     const bad = await req('POST', '/api/warnings', 'county_duty', body({ typeCode: 'hail', level: 'blue', expires: '2026-11-29T09:00:00+08:00', jurisdictionCodes: ['511803'] }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['expires', 'level']);
@@ -89,6 +123,45 @@ describe.each(DIALECTS)('warnings (%s)', (dialect) => {
     now = new Date('2026-11-29T15:00:00Z'); // past 22:00 Beijing
     expect(await t.services.warnings.expireDue()).toBeGreaterThanOrEqual(1);
     expect((await t.app.inject({ url: '/public/warnings.json' })).json().map((x: { id: string }) => x.id)).not.toContain(w.id);
+  });
+
+  it('imports CAP 1.2 and gives it back field for field; exports our own as CAP and as GB/T 35965.1', async () => {
+    const xml = (url: string, payload: string, who = 'county_duty') => t.app.inject({ method: 'POST', url, headers: { ...as[who], 'content-type': 'application/xml' }, payload });
+    const res = await xml('/api/cap/import', OWN_ALERT);
+    expect(res.statusCode).toBe(201);
+    const id = res.json().warningId;
+    const w = (await req('GET', `/api/warnings/${id}`, 'county_duty')).json();
+    expect(w).toMatchObject({ origin: 'cap_import', status: 'issued', level: 'orange', typeCode: 'rainstorm', headline: '四川省气象台发布暴雨橙色预警', jurisdictionCodes: ['511826'] });
+    const back = await t.app.inject({ url: `/api/warnings/${id}/cap.xml`, headers: as.county_duty });
+    expect(back.headers['content-type']).toContain('application/cap+xml');
+    expect(parseCap(back.body)).toEqual(parseCap(OWN_ALERT));
+    expect((await xml('/api/cap/import', OWN_ALERT)).json().error.code).toBe('duplicate_alert');
+    const xxe = await xml('/api/cap/import', `<?xml version="1.0"?><!DOCTYPE alert [<!ENTITY x SYSTEM "file:///etc/passwd">]><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>&x;</identifier></alert>`);
+    expect(xxe.statusCode).toBe(400);
+    const notCap = await xml('/api/cap/import', '<rss version="2.0"><channel/></rss>');
+    expect(notCap.statusCode).toBe(400);
+    expect(notCap.json().error.message).toBeTruthy();
+
+    // Our own warning, issued: CAP 1.2 and the Chinese profile, publicly.
+    const own = (await req('POST', '/api/warnings', 'county_duty', body({ headline: '芦山县暴雨橙色预警（导出）' }))).json();
+    expect((await t.app.inject({ url: `/public/cap/${own.id}.xml` })).statusCode).toBe(404); // a draft is not public
+    await req('POST', `/api/warnings/${own.id}/issue`, 'county_commander');
+    const cap = parseCap((await t.app.inject({ url: `/public/cap/${own.id}.xml` })).body);
+    expect(cap).toMatchObject({ identifier: own.identifier, status: 'Actual', msgType: 'Alert' });
+    expect(cap.infos[0]).toMatchObject({ language: 'zh-CN', severity: 'Severe', headline: '芦山县暴雨橙色预警（导出）' });
+    const gbt = parseGbt35965((await t.app.inject({ url: `/public/cap/${own.id}.gbt35965.xml` })).body);
+    expect(JSON.stringify(gbt)).toContain('Orange');
+    expect(JSON.stringify(gbt)).toContain('11B03');
+  });
+
+  it.skipIf(!hasCap)('imports every real alert in the shared examples and exports each back with the same fields', async () => {
+    for (const f of fs.readdirSync(CAP_DIR)) {
+      const text = fs.readFileSync(path.join(CAP_DIR, f), 'utf8');
+      const res = await t.app.inject({ method: 'POST', url: '/api/cap/import', headers: { ...as.county_duty, 'content-type': 'application/xml' }, payload: text });
+      expect(res.statusCode, `${f}: ${res.body}`).toBe(201);
+      const back = await t.app.inject({ url: `/api/warnings/${res.json().warningId}/cap.xml`, headers: as.county_duty });
+      expect(parseCap(back.body), f).toEqual(parseCap(text));
+    }
   });
 
   it('every warning route refuses anonymous callers', async () => {

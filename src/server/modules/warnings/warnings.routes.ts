@@ -4,6 +4,7 @@ import { ErrorBody } from '../../../contracts/common';
 import { WarningCreate, WarningDto, WarningLift } from '../../../contracts/monitoring';
 import { WARNING_STATUSES } from '../../../domain/warnings/model';
 import { authorise } from '../../http/auth';
+import { invalid } from '../../http/errors';
 import type { WarningService } from './warnings.service';
 
 const Params = z.object({ id: z.string().min(1).max(64) });
@@ -28,6 +29,28 @@ export const warningRoutes =
       app.post(`/api/warnings/:id/${action}`, {
         schema: { tags: ['warnings'], summary: { approve: '审核预警', issue: '发布预警', lift: '解除预警（第七十条）' }[action], params: Params, body: WarningLift.nullish(), response: { 200: WarningDto, ...errors } },
       }, async (req) => svc.transition(authorise(req, 'warning.issue'), req.params.id, action, req.body?.note ?? ''));
+
+    // The CAP document is the body (application/xml, text/xml or application/cap+xml).
+    for (const type of ['application/xml', 'text/xml', 'application/cap+xml'])
+      if (!app.hasContentTypeParser(type)) app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 6 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    app.post('/api/cap/import', {
+      schema: {
+        tags: ['warnings'], summary: '导入 CAP 1.2 预警（请求体为 XML 文档；CAP 1.1 自动升级并说明）',
+        description: '成功返回 201 { warningId }；不是 CAP、不符合 CAP 1.2 结构、含 DOCTYPE/实体的文档返回 400 并说明原因；重复导入返回 409。',
+        response: { 201: z.object({ warningId: z.string() }), ...errors },
+      },
+    }, async (req, reply) => {
+      const p = authorise(req, 'warning.create');
+      if (typeof req.body !== 'string') throw invalid([{ path: '', message: '请以 application/xml 提交 CAP 文档' }]);
+      return reply.status(201).send(await svc.importCap(p, req.body));
+    });
+
+    app.get('/api/warnings/:id/cap.xml', {
+      schema: { tags: ['warnings'], summary: 'CAP 1.2 文档（导入的预警按原样导出）', params: Params, querystring: z.object({ profile: z.enum(['cap', 'gbt35965']).default('cap') }) },
+    }, async (req, reply) => {
+      const xml = await svc.capXml(authorise(req, 'incident.read'), req.params.id, req.query.profile === 'gbt35965' ? 'gbt' : 'cap');
+      return reply.type('application/cap+xml; charset=utf-8').send(xml);
+    });
 
     app.post('/api/warnings/:id/ack', {
       schema: { tags: ['warnings'], summary: '签收预警', params: Params, response: { 200: WarningDto, ...errors } },

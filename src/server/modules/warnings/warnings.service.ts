@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { WarningCreate } from '../../../contracts/monitoring';
 import { ancestorPaths, isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
-import { HOUR_MS } from '../../../domain/shared/time';
+import { capToWarning, gbtIdentifier, toGbt35965, warningToCap, type CapAlert } from '../../../domain/warnings/cap';
 import { findWarningType, WARNING_LEVEL_LABELS, type WarningLevel, type WarningStatus } from '../../../domain/warnings/model';
 import type { Db, Tx } from '../../db';
 import type { WarningRow } from '../../db/schema';
@@ -14,17 +14,15 @@ import { inTransaction, type Outbox } from '../../events/outbox';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
+import { parseCap, serializeCap, serializeGbt35965 } from '../cap/cap-xml';
 
 type Create = z.output<typeof WarningCreate>;
 type Row = WarningRow & { jurisdiction_name: string };
 
 const STATUS_ZH: Record<WarningStatus, string> = { draft: '草稿', approved: '已审核', issued: '已发布', lifted: '已解除', expired: '已过期' };
 
-/** GB/T 35965.1 identifier ZZZZZZDDDUUUXX_YYYYMMDDhhmmss_N (REFERENCE.md §5.3), Beijing time; N breaks ties. */
-export function warningIdentifier(jurisdictionCode: string, at: Date, n: number): string {
-  const t = new Date(at.getTime() + 8 * HOUR_MS).toISOString().replace(/\D/g, '').slice(0, 14);
-  return `${jurisdictionCode.slice(0, 6)}000000000_${t}_${n % 10}`;
-}
+/** GB/T 35965.1 identifier ZZZZZZDDDUUUXX_YYYYMMDDhhmmss_N (REFERENCE.md §5.3); N breaks ties within a second. */
+export const warningIdentifier = (jurisdictionCode: string, at: Date, n: number) => gbtIdentifier(jurisdictionCode.slice(0, 6), '000', at.toISOString(), n % 10);
 
 export interface RuleWarningInput {
   ruleId: string;
@@ -178,6 +176,62 @@ export class WarningService {
       this.signal(out, r, 'ack');
     });
     return this.get(p, id);
+  }
+
+  /** A CAP 1.2 document from another issuer becomes a warning in the importer's area; its fields are kept whole. */
+  async importCap(p: Principal, xml: string) {
+    const alert = parseCap(xml);
+    const w = capToWarning(alert);
+    const at = this.clock().toISOString();
+    const id = uuidv7();
+    const type = findWarningType(w.typeCode ?? 'other') ?? findWarningType('other')!;
+    await inTransaction(this.db, this.bus, async (out) => {
+      const seen = await out.tx.selectFrom('warnings').select('id').where('identifier', '=', alert.identifier).executeTakeFirst();
+      if (seen) throw conflict(`该预警（${alert.identifier}）已导入`, [{ path: 'identifier', message: seen.id }], 'duplicate_alert');
+      const own = await JurisdictionService.inScope(out.tx, p, p.jurisdictionCode);
+      const row: WarningRow = {
+        id, type_code: type.code, category: w.category ?? type.category, level: w.level ?? 'blue', status: w.status ?? 'issued', origin: 'cap_import',
+        onset: w.onset ?? at, expires: w.expires ?? null, area_desc: w.areaDesc ?? '', jurisdiction_codes: JSON.stringify(w.jurisdictionCodes ?? []),
+        headline: w.headline || alert.identifier, description: w.description ?? '', instruction: w.instruction ?? '', issuer: w.issuer ?? alert.sender,
+        issued_at: w.issuedAt ?? null, lifted_at: w.status === 'lifted' ? at : null, rule_id: null, sensor_id: null, incident_id: null,
+        identifier: alert.identifier, cap: JSON.stringify(alert), basis: w.level ? '' : 'CAP 未给出可识别的严重程度，按蓝色（四级）显示',
+        jurisdiction_code: own.code, scope_path: own.path, created_by: p.name, created_at: at, updated_at: at, version: 1,
+      };
+      await out.tx.insertInto('warnings').values(row).execute();
+      await out.append({ incidentId: null, type: 'warning.imported', actor: { id: p.userId, name: p.name }, jurisdictionCode: own.code, scopePath: own.path,
+        summary: `${p.name} 导入 CAP 预警：${row.headline}（${alert.sender}）`, data: { warningId: id, identifier: alert.identifier } });
+      this.signal(out, row, 'imported');
+    });
+    return { warningId: id };
+  }
+
+  /** The CAP alert of a warning: an imported one as it came, ours built from its fields. */
+  private capOf(r: WarningRow): CapAlert {
+    if (r.cap) return JSON.parse(r.cap) as CapAlert;
+    return warningToCap({
+      id: r.id, typeCode: r.type_code, category: r.category as 'natural', level: r.level as WarningLevel, status: r.status as WarningStatus, origin: r.origin as 'rule',
+      onset: r.onset, expires: r.expires, areaDesc: r.area_desc, jurisdictionCodes: JSON.parse(r.jurisdiction_codes) as string[], headline: r.headline,
+      description: r.description, instruction: r.instruction, issuer: r.issuer, issuedAt: r.issued_at,
+      identifier: r.identifier, sender: `${r.identifier.slice(0, 14)}@shouwang`, senderName: r.issuer, sent: r.issued_at ?? r.updated_at,
+      msgType: r.status === 'lifted' ? 'Cancel' : r.version > 1 && r.status === 'issued' && r.issued_at !== r.updated_at ? 'Update' : 'Alert',
+    });
+  }
+
+  async capXml(p: Principal, id: string, profile: 'cap' | 'gbt' = 'cap') {
+    const r = await this.visible(this.db, p).where('w.id', '=', id).executeTakeFirst();
+    if (!r) throw notFound('预警');
+    return this.render(r, profile);
+  }
+
+  /** Public CAP of an issued (or since lifted/expired) warning; null when there is none to show. */
+  async publicCapXml(id: string, profile: 'cap' | 'gbt') {
+    const r = await this.publicOne(id);
+    return r ? this.render(r, profile) : null;
+  }
+
+  private render(r: WarningRow, profile: 'cap' | 'gbt') {
+    const alert = this.capOf(r);
+    return profile === 'cap' ? serializeCap(alert) : serializeGbt35965(toGbt35965(alert, { senderName: r.issuer }));
   }
 
   /** The scheduled check: issued warnings past their end time become 已过期. */
