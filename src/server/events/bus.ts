@@ -14,6 +14,8 @@ export interface LiveMessage {
   payload: unknown;
   /** Deliver only to these users (still within scope). */
   userIds?: string[];
+  /** Also deliver to users below `scopePath` (an issued warning reaches the townships it covers). */
+  reachesBelow?: boolean;
 }
 
 export class Bus {

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Bus, LiveMessage } from './bus';
 
 /** `p` carries small signals whole ('response', 'notification', 'warning'); the rest are re-read by id. */
-interface Ref { o: string; n: LiveMessage['name']; id: string; s: string; p?: unknown; u?: string[] }
+interface Ref { o: string; n: LiveMessage['name']; id: string; s: string; p?: unknown; u?: string[]; b?: boolean }
 const INLINE = new Set<LiveMessage['name']>(['response', 'notification', 'warning']);
 
 export interface Relay { stop(): Promise<void> }
@@ -30,7 +30,7 @@ export async function startPgRelay(opts: {
     const ref = JSON.parse(msg.payload) as Ref;
     if (ref.o === node) return;
     if (ref.p !== undefined) {
-      opts.bus.deliverLocally({ name: ref.n, scopePath: ref.s, payload: ref.p, ...(ref.u ? { userIds: ref.u } : {}) });
+      opts.bus.deliverLocally({ name: ref.n, scopePath: ref.s, payload: ref.p, ...(ref.u ? { userIds: ref.u } : {}), ...(ref.b ? { reachesBelow: true } : {}) });
       return;
     }
     opts.resolve(ref.n, ref.id, ref.s).then(
@@ -42,7 +42,7 @@ export async function startPgRelay(opts: {
   const off = opts.bus.onPublish((m) => {
     const id = (m.payload as { id?: string }).id;
     if (!id) return;
-    const ref: Ref = { o: node, n: m.name, id, s: m.scopePath, ...(INLINE.has(m.name) ? { p: m.payload, u: m.userIds } : {}) };
+    const ref: Ref = { o: node, n: m.name, id, s: m.scopePath, ...(INLINE.has(m.name) ? { p: m.payload, u: m.userIds, b: m.reachesBelow } : {}) };
     sender.query('select pg_notify($1, $2)', [channel, JSON.stringify(ref)]).catch((err) => opts.onError?.(err));
   });
   return {

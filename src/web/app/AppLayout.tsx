@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Grid, Layout, Menu, Popconfirm, Segmented, Space, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, CarryOutOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, BankOutlined,
+  AlertOutlined, ApartmentOutlined, CarryOutOutlined, DashboardOutlined, NotificationOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, BankOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LiveBadge } from '../components/LiveBadge';
@@ -23,7 +23,9 @@ function useMenuItems(): MenuProps['items'] {
     if (can('incident.create')) items.push({ key: '/incidents/new', icon: <PlusCircleOutlined />, label: t('nav.new') });
     items.push({ key: '/map', icon: <EnvironmentOutlined />, label: t('nav.map') });
     if (can('plan.read')) items.push({ key: '/plans', icon: <FileProtectOutlined />, label: t('nav.plans') });
+    items.push({ key: '/warnings', icon: <NotificationOutlined />, label: t('nav.warnings') });
     items.push({ key: '/responses', icon: <ApartmentOutlined />, label: t('nav.responses') });
+    items.push({ key: '/sensors', icon: <DashboardOutlined />, label: t('nav.sensors') });
     if (can('task.work')) items.push({ key: '/tasks', icon: <CarryOutOutlined />, label: t('nav.myTasks') });
     if (can('user.manage')) items.push({ key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') });
     if (can('org.manage')) items.push({ key: '/admin/organisations', icon: <BankOutlined />, label: t('nav.organisations') });

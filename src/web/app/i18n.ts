@@ -10,6 +10,7 @@ import { JURISDICTION_LEVEL_LABELS } from '../../domain/shared/jurisdiction';
 import { planMessages } from '../features/plans/messages';
 import { responseMessages } from '../features/responses/messages';
 import { adminMessages } from '../features/admin/messages';
+import { warningMessages } from '../features/warnings/messages';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
@@ -553,12 +554,12 @@ function domainTerms(side: 'zh' | 'en') {
 }
 
 // Feature screens keep their texts beside them (features/*/messages.ts); they join the catalogue here.
-type FeatureKey = keyof typeof planMessages.zh | keyof typeof responseMessages.zh | keyof typeof adminMessages.zh;
+type FeatureKey = keyof typeof planMessages.zh | keyof typeof responseMessages.zh | keyof typeof adminMessages.zh | keyof typeof warningMessages.zh;
 export type MessageKey = BaseKey | keyof ReturnType<typeof domainTerms> | FeatureKey;
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = {
-  'zh-CN': { ...zhBase, ...domainTerms('zh'), ...planMessages.zh, ...responseMessages.zh, ...adminMessages.zh },
-  en: { ...enBase, ...domainTerms('en'), ...planMessages.en, ...responseMessages.en, ...adminMessages.en },
+  'zh-CN': { ...zhBase, ...domainTerms('zh'), ...planMessages.zh, ...responseMessages.zh, ...adminMessages.zh, ...warningMessages.zh },
+  en: { ...enBase, ...domainTerms('en'), ...planMessages.en, ...responseMessages.en, ...adminMessages.en, ...warningMessages.en },
 };
 
 export type Vars = Record<string, string | number>;

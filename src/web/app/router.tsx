@@ -16,6 +16,8 @@ const CommandBoardPage = lazy(() => import('../features/responses').then((m) => 
 const PlansPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlansPage })));
 const PlanEditorPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlanEditorPage })));
 const PlanImportPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlanImportPage })));
+const WarningsPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.WarningsPage })));
+const SensorsPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.SensorsPage })));
 const MyTasksPage = lazy(() => import('../features/responses').then((m) => ({ default: m.MyTasksPage })));
 
 const later = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
@@ -45,6 +47,8 @@ export const router = createBrowserRouter([
       { path: 'plans', element: <RequirePermission action="plan.read">{later(<PlansPage />)}</RequirePermission> },
       { path: 'plans/import', element: <RequirePermission action="plan.manage">{later(<PlanImportPage />)}</RequirePermission> },
       { path: 'plans/:id', element: <RequirePermission action="plan.read">{later(<PlanEditorPage />)}</RequirePermission> },
+      { path: 'warnings', element: later(<WarningsPage />) },
+      { path: 'sensors', element: later(<SensorsPage />) },
       { path: 'responses', element: later(<ResponsesPage />) },
       { path: 'responses/:id', element: later(<CommandBoardPage />) },
       { path: 'tasks', element: later(<MyTasksPage />) },

@@ -19,7 +19,7 @@ export const streamRoutes =
       });
       res.write(`retry: 3000\n: connected\n\n`);
       const unsubscribe = bus.subscribe((m) => {
-        if (!isWithinScope(m.scopePath, p.scopePath)) return;
+        if (!isWithinScope(m.scopePath, p.scopePath) && !(m.reachesBelow && isWithinScope(p.scopePath, m.scopePath))) return;
         if (m.userIds && !m.userIds.includes(p.userId)) return;
         res.write(`event: ${m.name}\ndata: ${JSON.stringify(m.payload)}\n\n`);
       });

@@ -69,6 +69,7 @@ describe.each(DIALECTS)('warnings (%s)', (dialect) => {
 
   it('approve → issue → 签收 → lift, each on the timeline; the township it covers sees and signs it', async () => {
     const w = (await req('POST', '/api/warnings', 'county_duty', body())).json();
+    expect((await req('GET', `/api/warnings/${w.id}`, 'town_a')).statusCode).toBe(404); // a county's draft stays in the county office
     expect((await req('POST', `/api/warnings/${w.id}/issue`, 'county_duty')).statusCode).toBe(403); // a duty officer drafts, a commander issues
     expect((await req('POST', `/api/warnings/${w.id}/lift`, 'county_commander')).json().error.code).toBe('bad_status');
     expect((await req('POST', `/api/warnings/${w.id}/approve`, 'county_commander')).json().status).toBe('approved');

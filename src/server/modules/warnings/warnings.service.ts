@@ -44,10 +44,13 @@ export class WarningService {
     return db.selectFrom('warnings as w').innerJoin('jurisdictions as j', 'j.code', 'w.jurisdiction_code').selectAll('w').select('j.name as jurisdiction_name');
   }
 
-  /** Own subtree, plus warnings issued above that cover the caller's area (a county warning reaches its townships). */
+  /** Own subtree, plus warnings issued above (a county's warning reaches its townships); drafts stay with their authors' area. */
   private visible(db: Db | Tx, p: Principal) {
     const r = subtreeRange(p.scopePath);
-    return this.base(db).where((eb) => eb.or([eb.and([eb('w.scope_path', '>=', r.from), eb('w.scope_path', '<', r.to)]), eb('w.scope_path', 'in', ancestorPaths(p.scopePath))]));
+    return this.base(db).where((eb) => eb.or([
+      eb.and([eb('w.scope_path', '>=', r.from), eb('w.scope_path', '<', r.to)]),
+      eb.and([eb('w.scope_path', 'in', ancestorPaths(p.scopePath)), eb('w.status', 'in', ['issued', 'lifted', 'expired'])]),
+    ]));
   }
 
   private async dtos(p: Principal | null, rows: Row[]) {
@@ -101,8 +104,10 @@ export class WarningService {
     return r ?? null;
   }
 
+  /** Screens refetch on the signal; once public, it also reaches the users below the issuer. */
   private signal(out: Outbox, r: { id: string; scope_path: string }, change: string) {
-    out.live({ name: 'warning', scopePath: r.scope_path, payload: { id: r.id, change } });
+    const published = ['issue', 'lift', 'expired', 'updated', 'ack', 'imported'].includes(change);
+    out.live({ name: 'warning', scopePath: r.scope_path, payload: { id: r.id, change }, ...(published ? { reachesBelow: true } : {}) });
   }
 
   private async insert(out: Outbox, row: WarningRow) {
@@ -265,7 +270,7 @@ export class WarningService {
         const status = open.status === 'issued' ? 'lifted' : 'expired';
         await out.tx.updateTable('warnings').set({ status, lifted_at: input.at, updated_at: input.at, basis: input.basis, version: open.version + 1 }).where('id', '=', open.id).execute();
         await out.append({ ...base, type: open.status === 'issued' ? 'warning.lifted' : 'warning.expired', summary: `监测值回落，${open.status === 'issued' ? '解除' : '撤销草稿'}预警：${open.headline}（${input.basis}）`, data: { warningId: open.id } });
-        return this.signal(out, open, 'lifted');
+        return this.signal(out, open, 'lift');
       }
       const headline = `${j.name}${type.zh}${WARNING_LEVEL_LABELS[input.level].zh}预警`;
       if (open) {

@@ -1,0 +1,2 @@
+export { WarningsPage } from './WarningsPage';
+export { SensorsPage } from './SensorsPage';
