@@ -17,3 +17,4 @@ export * from './plans/diff';
 export * from './plans/examples';
 export * from './warnings/model';
 export * from './warnings/cap';
+export * from './warnings/rules';

@@ -39,6 +39,8 @@ import { sensorRoutes } from '../modules/sensors/sensors.routes';
 import { WarningService } from '../modules/warnings/warnings.service';
 import { warningRoutes } from '../modules/warnings/warnings.routes';
 import { publicWarningRoutes } from '../modules/warnings/public.routes';
+import { WarningRuleService } from '../modules/warnings/rules.service';
+import { warningRuleRoutes } from '../modules/warnings/rules.routes';
 import { registerAuth } from './auth';
 import { errorHandler, zodValidatorCompiler } from './errors';
 
@@ -83,6 +85,8 @@ export async function buildApp(deps: AppDeps) {
   const responses = new ResponseService(db, bus, services.plans, deps.incidents?.clock);
   const sensors = new SensorService(db, bus, deps.incidents?.clock);
   const warnings = new WarningService(db, bus, deps.incidents?.clock);
+  const warningRules = new WarningRuleService(db, bus, warnings, deps.incidents?.clock);
+  sensors.onReadings(warningRules.onReadings);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6 } });
@@ -119,6 +123,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(responseRoutes(responses));
   await app.register(sensorRoutes(sensors));
   await app.register(warningRoutes(warnings));
+  await app.register(warningRuleRoutes(warningRules));
   await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {
@@ -147,5 +152,5 @@ export async function buildApp(deps: AppDeps) {
   } else {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
   }
-  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings }, bus };
+  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules }, bus };
 }

@@ -1,0 +1,704 @@
+// The warning-rule engine: bound rules evaluated on a stream of readings, emitting level transitions.
+//
+//   const rs = compileRuleSet([bindTemplate(RAINSTORM, {}).value], { bucketMinutes: 1 });   // Result: errors or a rule set
+//   const st = createEngineState(rs.value);
+//   for (const r of readings) for (const t of ingest(st, r)) …;            // t: { ruleId, from, to, at, basis, … }
+//   advanceTo(st, Date.now());                                             // time passing: windows empty, levels fall
+//
+// Pure and deterministic (no clock, no I/O): the caller owns the state object and passes times in. Per reading the work
+// is O(1) in the windows (windows.ts): one map look-up, one bucket update, a few running sums and one comparison per
+// level. Evaluation time is the subject's newest reading time (late readings land in their own buckets and re-evaluate
+// at that time), or the `now` given to advanceTo, whichever is later.
+import {
+  compileCondition,
+  compileSimple,
+  simpleHolds,
+  type SimpleProgram,
+  leaves,
+  reportCondition,
+  addLeafNeeds,
+  MINUTE_MS,
+  type ConditionContext,
+  type ConditionReport,
+  type Test,
+} from './conditions';
+import {
+  isMetricCode,
+  LEVEL_BY_RANK,
+  LEVEL_RANK,
+  LEVEL_ZH,
+  type BindingTarget,
+  type FieldError,
+  type MetricCode,
+  type Reading,
+  type Result,
+  type RuleBinding,
+  type SiteSpec,
+  type Transition,
+  type WarningLevel,
+  type WarningRule,
+} from './model';
+import { validateBindings } from './validate';
+import { DUPLICATE, Series, toFixedPoint, TOO_OLD, type SeriesLayout } from './windows';
+
+export interface EngineOptions {
+  /** Bucket width of the windows, minutes (default 1). Every window must be a multiple of it. */
+  bucketMinutes?: number;
+}
+
+interface CompiledBinding {
+  readonly index: number;
+  readonly rule: WarningRule;
+  readonly target: BindingTarget;
+  readonly metrics: ReadonlySet<string>;
+  readonly holdMs: number;
+  readonly areaKey: string | null;
+}
+
+/** Validated bindings, indexed for the engine. Immutable; share it between states. */
+export interface RuleSet {
+  readonly bindings: readonly CompiledBinding[];
+  readonly bucketMs: number;
+  /** Bindings for every sensor (target 'all'). */
+  readonly everySensor: readonly number[];
+  /** Sensor id → bindings that name it as its own subject. */
+  readonly bySensor: ReadonlyMap<string, readonly number[]>;
+  readonly sites: ReadonlyMap<string, { readonly spec: SiteSpec; readonly bindings: readonly number[] }>;
+  /** Sensor id → the sites it feeds, with the metric it gives each. */
+  readonly siteFeeds: ReadonlyMap<string, readonly { siteKey: string; metric: MetricCode }[]>;
+}
+
+const MAX_ABS_VALUE = 1e9;
+
+/** Compiles and checks bindings. Bad input gives errors with field paths (zh-CN), never an exception. */
+export function compileRuleSet(bindings: readonly RuleBinding[], options: EngineOptions = {}): Result<RuleSet> {
+  const bucketMinutes = options.bucketMinutes ?? 1;
+  if (!Number.isInteger(bucketMinutes) || bucketMinutes < 1 || bucketMinutes > 60)
+    return { ok: false, errors: [{ path: 'options.bucketMinutes', message: '时间桶宽度应为 1–60 的整数（分钟）' }] };
+  const bucketMs = bucketMinutes * MINUTE_MS;
+  const errors: FieldError[] = validateBindings(bindings, bucketMs);
+  if (errors.length > 0) return { ok: false, errors };
+
+  const compiled: CompiledBinding[] = [];
+  const everySensor: number[] = [];
+  const bySensor = new Map<string, number[]>();
+  const sites = new Map<string, { spec: SiteSpec; bindings: number[] }>();
+  const siteFeeds = new Map<string, { siteKey: string; metric: MetricCode }[]>();
+  const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+    const a = m.get(k);
+    if (a) {
+      if (!a.includes(v)) a.push(v);
+    } else m.set(k, [v]);
+  };
+  bindings.forEach((b, index) => {
+    const metrics = new Set<string>(Object.values(b.rule.levels).flatMap((c) => (c ? leaves(c).map((l) => l.metric) : [])));
+    compiled.push({
+      index,
+      rule: b.rule,
+      target: b.target,
+      metrics,
+      holdMs: b.rule.holdMinutes * MINUTE_MS,
+      areaKey: b.target.kind === 'area' ? b.target.areaKey : null,
+    });
+    if (b.target.kind === 'all') {
+      everySensor.push(index);
+      return;
+    }
+    for (const s of b.target.kind === 'area' ? b.target.members : b.target.subjects) {
+      if (typeof s === 'string') {
+        push(bySensor, s, index);
+        continue;
+      }
+      const site = sites.get(s.siteKey) ?? { spec: s, bindings: [] };
+      if (!site.bindings.includes(index)) site.bindings.push(index);
+      sites.set(s.siteKey, site);
+      for (const [metric, sensorId] of Object.entries(s.sensors)) {
+        const list = siteFeeds.get(sensorId!) ?? [];
+        if (!list.some((x) => x.siteKey === s.siteKey && x.metric === metric)) list.push({ siteKey: s.siteKey, metric: metric as MetricCode });
+        siteFeeds.set(sensorId!, list);
+      }
+    }
+  });
+  return { ok: true, value: { bindings: compiled, bucketMs, everySensor, bySensor, sites, siteFeeds } };
+}
+
+// ---------- state ----------
+
+class Subject implements ConditionContext {
+  evalAt = -Infinity;
+  /** The bucket of evalAt. */
+  evalBucket = -Infinity;
+  readonly byMetric = new Map<string, Series>();
+  readonly slots: RuleSlot[] = [];
+  constructor(
+    readonly kind: 'sensor' | 'site',
+    readonly key: string,
+    readonly bucketMs: number,
+    private readonly layouts: (metric: string) => SeriesLayout,
+  ) {}
+  series(metric: string): Series {
+    let s = this.byMetric.get(metric);
+    if (s === undefined) {
+      s = new Series(metric, this.layouts(metric));
+      this.byMetric.set(metric, s);
+    }
+    return s;
+  }
+}
+
+interface AreaState {
+  readonly key: string;
+  readonly binding: CompiledBinding;
+  /** How many members are at each rank (index 1–4). */
+  readonly counts: number[];
+  rank: number;
+  since: number;
+}
+
+interface RuleSlot {
+  readonly binding: CompiledBinding;
+  readonly subject: Subject;
+  rank: number;
+  since: number;
+  /** Index = rank; null where the rule has no such level. */
+  readonly enter: (Test | null)[];
+  readonly stay: (Test | null)[];
+  readonly series: Series[];
+  /** Set for rules simple enough for the typed-array path (then enter/stay are unused): the program and its series. */
+  readonly prog: SimpleProgram | null;
+  readonly ser0: Series;
+  readonly area: AreaState | null;
+}
+
+/** A sensor's route for one reading kind: the series it feeds and the rules reading it (series null: ignored). */
+interface Feed {
+  readonly metric: string;
+  readonly series: Series | null;
+  readonly subject: Subject | null;
+  readonly slots: readonly RuleSlot[];
+}
+
+interface SensorEntry {
+  readonly id: string;
+  /** Newest reading time seen (any kind). */
+  lastAt: number;
+  readonly feeds: Feed[];
+  /**
+   * The fused path (ingest): set when readings of kind `fKind` feed exactly one plain series (sums only) read by
+   * exactly one simple rule. Most sensors are like that; their in-order readings then take one pass, no calls.
+   */
+  fKind: string | null;
+  fSer: Series | null;
+  fSubj: Subject | null;
+  fSlot: RuleSlot | null;
+}
+
+export interface EngineStats {
+  readings: number;
+  accepted: number;
+  duplicates: number;
+  /** Older than every window needs (dropped). */
+  tooOld: number;
+  /** Not finite, or |value| > 1e9. */
+  rejected: number;
+  /** Of a kind no bound rule reads for that sensor. */
+  ignored: number;
+}
+
+export interface EngineState {
+  readonly ruleSet: RuleSet;
+  readonly sensors: Map<string, SensorEntry>;
+  readonly subjects: Map<string, Subject>;
+  /** Index = binding index; null for bindings that are not areas. */
+  readonly areas: (AreaState | null)[];
+  readonly stats: EngineStats;
+  readonly layoutCache: Map<string, SeriesLayout>;
+  readonly programs: Map<string, SimpleProgram>;
+}
+
+export function createEngineState(ruleSet: RuleSet): EngineState {
+  return {
+    ruleSet,
+    sensors: new Map(),
+    subjects: new Map(),
+    areas: ruleSet.bindings.map((b) => (b.areaKey === null ? null : { key: b.areaKey, binding: b, counts: [0, 0, 0, 0, 0], rank: 0, since: -Infinity })),
+    stats: { readings: 0, accepted: 0, duplicates: 0, tooOld: 0, rejected: 0, ignored: 0 },
+    layoutCache: new Map(),
+    programs: new Map(),
+  };
+}
+
+function layoutFor(state: EngineState, bindings: readonly number[], metric: string): SeriesLayout {
+  const key = `${bindings.join(',')}|${metric}`;
+  let l = state.layoutCache.get(key);
+  if (l === undefined) {
+    l = { bucketMs: state.ruleSet.bucketMs, ringLen: 1, windows: [], bucketExtremes: false, counts: false, days: 0 };
+    for (const i of bindings)
+      for (const c of Object.values(state.ruleSet.bindings[i]!.rule.levels))
+        if (c) for (const leaf of leaves(c)) if (leaf.metric === metric) addLeafNeeds(l, leaf);
+    state.layoutCache.set(key, l);
+  }
+  return l;
+}
+
+function subjectFor(state: EngineState, kind: 'sensor' | 'site', key: string, bindings: readonly number[]): Subject {
+  const mapKey = `${kind}:${key}`;
+  const existing = state.subjects.get(mapKey);
+  if (existing !== undefined) return existing;
+  const s = new Subject(kind, key, state.ruleSet.bucketMs, (metric) => layoutFor(state, bindings, metric));
+  for (const i of bindings) {
+    const binding = state.ruleSet.bindings[i]!;
+    const rule = binding.rule;
+    const enter: (Test | null)[] = [null, null, null, null, null];
+    const stay: (Test | null)[] = [null, null, null, null, null];
+    const simple = compileSimple([undefined, rule.levels.blue, rule.levels.yellow, rule.levels.orange, rule.levels.red], s, rule.hysteresis);
+    for (const [level, c] of Object.entries(rule.levels)) {
+      if (!c) continue;
+      const r = LEVEL_RANK[level as WarningLevel];
+      enter[r] = compileCondition(c, s, rule.hysteresis, false);
+      stay[r] = compileCondition(c, s, rule.hysteresis, true);
+    }
+    s.slots.push({
+      binding,
+      subject: s,
+      rank: 0,
+      since: -Infinity,
+      enter,
+      stay,
+      series: [...binding.metrics].map((m) => s.series(m)),
+      prog: simple === null ? null : internProgram(state, simple.prog),
+      ser0: simple === null ? s.series([...binding.metrics][0]!) : simple.ser,
+      area: state.areas[i] ?? null,
+    });
+  }
+  state.subjects.set(mapKey, s);
+  return s;
+}
+
+function feedsFor(state: EngineState, e: SensorEntry, kind: string): Feed[] {
+  const rs = state.ruleSet;
+  const out: Feed[] = [];
+  if (isMetricCode(kind)) {
+    const own = [...rs.everySensor, ...(rs.bySensor.get(e.id) ?? [])];
+    if (own.some((i) => rs.bindings[i]!.metrics.has(kind))) {
+      const subj = subjectFor(state, 'sensor', e.id, own);
+      out.push({ metric: kind, series: subj.series(kind), subject: subj, slots: subj.slots.filter((s) => s.binding.metrics.has(kind)) });
+    }
+    for (const sf of rs.siteFeeds.get(e.id) ?? []) {
+      if (sf.metric !== kind) continue;
+      const site = rs.sites.get(sf.siteKey)!;
+      if (!site.bindings.some((i) => rs.bindings[i]!.metrics.has(kind))) continue;
+      const subj = subjectFor(state, 'site', sf.siteKey, site.bindings);
+      out.push({ metric: kind, series: subj.series(kind), subject: subj, slots: subj.slots.filter((s) => s.binding.metrics.has(kind)) });
+    }
+  }
+  if (out.length === 0) out.push({ metric: kind, series: null, subject: null, slots: [] });
+  e.feeds.push(...out);
+  const only = out.length === 1 ? out[0]! : null;
+  const slot = only?.slots.length === 1 ? only.slots[0]! : null;
+  if (e.fKind === null && only !== null && only.series !== null && only.series.plain && slot !== null && slot.prog !== null && slot.series.length === 1 && slot.ser0 === only.series) {
+    e.fKind = kind;
+    e.fSer = only.series;
+    e.fSubj = only.subject;
+    e.fSlot = slot;
+  }
+  return out;
+}
+
+function internProgram(state: EngineState, p: SimpleProgram): SimpleProgram {
+  const key = [p.kind, p.aggAt, p.op, p.enter, p.stay].map((a) => a.join(',')).join('|');
+  let have = state.programs.get(key);
+  if (have === undefined) {
+    have = p;
+    state.programs.set(key, p);
+  }
+  return have;
+}
+
+// ---------- evaluation ----------
+
+const NONE: readonly Transition[] = Object.freeze([]);
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function conditionOf(slot: RuleSlot, rank: number) {
+  return slot.binding.rule.levels[LEVEL_BY_RANK[rank]!]!;
+}
+
+/** The zh-CN reason of a change from `from` to `to` (ranks), and the value that decided. */
+function explain(slot: RuleSlot, from: number, to: number): { basis: string; value: number | null } {
+  const h = slot.binding.rule.hysteresis;
+  const subj = slot.subject;
+  const texts = (r: ConditionReport) => r.deciding.map((d) => d.text).join('；');
+  if (to > from) {
+    const rep = reportCondition(conditionOf(slot, to), subj, h, false);
+    return { basis: texts(rep), value: rep.deciding[0]?.value ?? null };
+  }
+  // Down: the level just above `to` no longer holds even with its hysteresis; say why, then what still holds.
+  let above = to + 1;
+  while (above < from && slot.enter[above] === null) above++;
+  const broke = reportCondition(conditionOf(slot, above), subj, h, true);
+  if (to === 0) return { basis: texts(broke), value: broke.deciding[0]?.value ?? null };
+  let still = reportCondition(conditionOf(slot, to), subj, h, false);
+  if (!still.holds) still = reportCondition(conditionOf(slot, to), subj, h, true);
+  return { basis: `${texts(broke)}；${texts(still)}`, value: broke.deciding[0]?.value ?? null };
+}
+
+const levelName = (rank: number): WarningLevel | null => LEVEL_BY_RANK[rank] ?? null;
+
+function changeLevel(slot: RuleSlot, from: number, to: number, at: number, sensorId: string | null, out: Transition[] | null): Transition[] | null {
+  slot.rank = to;
+  slot.since = at;
+  const subj = slot.subject;
+  const rule = slot.binding.rule;
+  const area = slot.area;
+  if (area === null) {
+    const { basis, value } = explain(slot, from, to);
+    (out ??= []).push({
+      ruleId: rule.id,
+      typeCode: rule.typeCode,
+      sensorId: subj.kind === 'sensor' ? subj.key : sensorId,
+      siteKey: subj.kind === 'site' ? subj.key : null,
+      areaKey: null,
+      from: levelName(from),
+      to: levelName(to),
+      at: iso(at),
+      atMs: at,
+      value,
+      basis,
+    });
+    return out;
+  }
+  // Area: the highest level among its members.
+  if (from > 0) area.counts[from]!--;
+  if (to > 0) area.counts[to]!++;
+  let areaRank = 0;
+  for (let r = 4; r > 0; r--)
+    if (area.counts[r]! > 0) {
+      areaRank = r;
+      break;
+    }
+  if (areaRank === area.rank) return out;
+  const areaFrom = area.rank;
+  area.rank = areaRank;
+  area.since = at;
+  const { basis, value } = explain(slot, from, to);
+  const member = subj.kind === 'sensor' ? `传感器 ${subj.key}` : `站点 ${subj.key}`;
+  const rest = areaRank > 0 && areaRank < areaFrom ? `；区域内 ${area.counts[areaRank]} 个监测点为${LEVEL_ZH[LEVEL_BY_RANK[areaRank]!]}` : '';
+  (out ??= []).push({
+    ruleId: rule.id,
+    typeCode: rule.typeCode,
+    sensorId: subj.kind === 'sensor' ? subj.key : sensorId,
+    siteKey: subj.kind === 'site' ? subj.key : null,
+    areaKey: area.key,
+    from: levelName(areaFrom),
+    to: levelName(areaRank),
+    at: iso(at),
+    atMs: at,
+    value,
+    basis: `${member}：${basis}${rest}`,
+  });
+  return out;
+}
+
+/**
+ * One rule on one subject at time T: the target is the highest level whose condition holds. Up at once; down only
+ * after the hold time, and only as far as the conditions relaxed by their hysteresis allow.
+ */
+function evalSlot(slot: RuleSlot, at: number, b: number, sensorId: string | null, out: Transition[] | null): Transition[] | null {
+  const ss = slot.series;
+  for (let i = 0; i < ss.length; i++) {
+    const s = ss[i]!;
+    if (s.head < b) s.advance(b);
+  }
+  const prog = slot.prog;
+  const ser0 = slot.ser0;
+  let target = 0;
+  if (prog !== null) {
+    for (let r = 4; r > 0; r--)
+      if (simpleHolds(prog, ser0, r, prog.enter)) {
+        target = r;
+        break;
+      }
+  } else {
+    const enter = slot.enter;
+    for (let r = 4; r > 0; r--) {
+      const f = enter[r];
+      if (f && f()) {
+        target = r;
+        break;
+      }
+    }
+  }
+  const cur = slot.rank;
+  if (target === cur) return out;
+  if (target > cur) return changeLevel(slot, cur, target, at, sensorId, out);
+  return settle(slot, cur, target, at, sensorId, out);
+}
+
+/** Below the current level: down only after the hold time, and only as far as the relaxed conditions allow. */
+function settle(slot: RuleSlot, cur: number, target: number, at: number, sensorId: string | null, out: Transition[] | null): Transition[] | null {
+  if (at < slot.since + slot.binding.holdMs) return out;
+  const prog = slot.prog;
+  let next = target;
+  for (let r = cur; r > target; r--) {
+    const f = slot.stay[r];
+    if (prog !== null ? simpleHolds(prog, slot.ser0, r, prog.stay) : f && f()) {
+      next = r;
+      break;
+    }
+  }
+  return next === cur ? out : changeLevel(slot, cur, next, at, sensorId, out);
+}
+
+/** Adds a reading to one feed and evaluates the rules reading it; DUPLICATE / TOO_OLD when refused. */
+function feedReading(f: Feed, at: number, v: number, sensorId: string, out: Transition[] | null): number | Transition[] | null {
+  const ser = f.series!;
+  const res = ser.add(at, v);
+  if (res === DUPLICATE || res === TOO_OLD) return res;
+  const subj = f.subject!;
+  if (at > subj.evalAt) {
+    // A reading newer than the evaluation time has just moved its series to its own bucket.
+    subj.evalAt = at;
+    subj.evalBucket = ser.head;
+  }
+  const t = subj.evalAt;
+  const b = subj.evalBucket;
+  const slots = f.slots;
+  for (let i = 0; i < slots.length; i++) out = evalSlot(slots[i]!, t, b, sensorId, out);
+  return out;
+}
+
+/**
+ * Takes one reading; returns the transitions it causes (usually none: a shared empty array). A duplicate (same sensor,
+ * kind and reading time) or a reading older than every window is counted in `state.stats` and changes nothing.
+ */
+export function ingest(state: EngineState, r: Reading): readonly Transition[] {
+  const stats = state.stats;
+  stats.readings++;
+  const at = r.at;
+  const value = r.value;
+  if (!(value >= -MAX_ABS_VALUE && value <= MAX_ABS_VALUE) || !Number.isFinite(at)) {
+    stats.rejected++;
+    return NONE;
+  }
+  let e = state.sensors.get(r.sensorId);
+  if (e === undefined) {
+    e = { id: r.sensorId, lastAt: -Infinity, feeds: [], fKind: null, fSer: null, fSubj: null, fSlot: null };
+    state.sensors.set(r.sensorId, e);
+  }
+  if (at > e.lastAt) e.lastAt = at;
+  const kind = r.kind;
+  const v = toFixedPoint(value);
+  const ser = e.fSer;
+  if (ser !== null && kind === e.fKind) {
+    // Fused path: an in-order reading into a new bucket of a plain series read by one simple rule. The same steps
+    // as Series.add + evalSlot, in one function (no calls, numbers stay unboxed).
+    const subj = e.fSubj!;
+    const agg = ser.agg;
+    const H = ser.H;
+    const head = agg[H]!;
+    const b = Math.ceil(at / ser.w);
+    if (at > subj.evalAt && b > head && b - head < ser.n && ser.ready) {
+      const A = ser.A;
+      const C = ser.C;
+      const wlen = ser.wlen;
+      const n = ser.n;
+      const nw = wlen.length;
+      let hs = agg[H + 1]!;
+      for (let k = head + 1; k <= b; k++) {
+        if (++hs === n) hs = 0;
+        for (let j = 0; j < nw; j++) {
+          let s = hs - wlen[j]!;
+          if (s < 0) s += n;
+          agg[2 * j] = agg[2 * j]! - agg[A + s]!;
+        }
+        if (agg[C + 2 * hs + 1]! > 1) ser.spill!.delete(k - n);
+        agg[A + hs] = 0; // buckets skipped over are empty
+        agg[C + 2 * hs + 1] = 0;
+      }
+      agg[A + hs] = v;
+      agg[C + 2 * hs] = at;
+      agg[C + 2 * hs + 1] = 1;
+      for (let j = 0; j < nw; j++) agg[2 * j] = agg[2 * j]! + v;
+      agg[H] = b; // head, headSlot, latestAt, latestValue
+      agg[H + 1] = hs;
+      agg[H + 2] = at;
+      agg[H + 3] = v;
+      subj.evalAt = at;
+      subj.evalBucket = b;
+      stats.accepted++;
+      const slot = e.fSlot!;
+      const prog = slot.prog!;
+      const pk = prog.kind;
+      const pa = prog.aggAt;
+      const po = prog.op;
+      const pe = prog.enter;
+      let target = 0;
+      for (let r = 4; r > 0; r--) {
+        const kd = pk[r]!;
+        if (kd === 0) continue;
+        let x = kd === 1 ? v : agg[pa[r]!]!;
+        if (kd >= 3) {
+          const c = agg[pa[r]! + 1]!;
+          if (c === 0) continue;
+          if (kd === 4) x /= c;
+        }
+        const t = pe[r]!;
+        const o = po[r]!;
+        if (o === 1 ? x >= t : o === 2 ? x > t : o === 3 ? x <= t : x < t) {
+          target = r;
+          break;
+        }
+      }
+      const cur = slot.rank;
+      if (target === cur) return NONE;
+      const out = target > cur ? changeLevel(slot, cur, target, at, r.sensorId, null) : settle(slot, cur, target, at, r.sensorId, null);
+      return out ?? NONE;
+    }
+  }
+  let feeds: readonly Feed[] = e.feeds;
+  if (feeds.length === 1) {
+    // The common case: a sensor measuring one quantity, feeding one subject.
+    const f = feeds[0]!;
+    if (f.metric === kind) {
+      if (f.series === null) {
+        stats.ignored++;
+        return NONE;
+      }
+      const res = feedReading(f, at, v, r.sensorId, null);
+      if (res === DUPLICATE) stats.duplicates++;
+      else if (res === TOO_OLD) stats.tooOld++;
+      else {
+        stats.accepted++;
+        if (res !== null && typeof res !== 'number') return res;
+      }
+      return NONE;
+    }
+  }
+  let out: Transition[] | null = null;
+  let status = -1; // -1 none matched yet; 0 counted; DUPLICATE / TOO_OLD
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < feeds.length; i++) {
+      const f = feeds[i]!;
+      if (f.metric !== kind) continue;
+      if (f.series === null) {
+        stats.ignored++;
+        return NONE;
+      }
+      const res = feedReading(f, at, v, r.sensorId, out);
+      if (typeof res === 'number') {
+        if (status !== 0) status = res;
+      } else {
+        status = 0;
+        out = res;
+      }
+    }
+    if (status !== -1) break;
+    feeds = feedsFor(state, e, kind);
+  }
+  if (status === 0) stats.accepted++;
+  else if (status === DUPLICATE) stats.duplicates++;
+  else if (status === TOO_OLD) stats.tooOld++;
+  return out ?? NONE;
+}
+
+/** Takes readings in order; all transitions. */
+export function ingestMany(state: EngineState, readings: Iterable<Reading>): Transition[] {
+  const out: Transition[] = [];
+  for (const r of readings) {
+    const t = ingest(state, r);
+    if (t.length > 0) out.push(...t);
+  }
+  return out;
+}
+
+/**
+ * Moves every subject's evaluation time to `now` (epoch ms) if later: windows slide, rain that stopped falls out,
+ * levels fall once their hold time is over. Call it on a timer; transitions caused by it have sensorId of the
+ * subject (or null for sites).
+ */
+export function advanceTo(state: EngineState, now: number): Transition[] {
+  let out: Transition[] | null = null;
+  const b = Math.ceil(now / state.ruleSet.bucketMs);
+  for (const subj of state.subjects.values()) {
+    if (!(now > subj.evalAt)) continue;
+    subj.evalAt = now;
+    subj.evalBucket = b;
+    for (const slot of subj.slots) out = evalSlot(slot, now, b, null, out);
+  }
+  return out ?? [];
+}
+
+export interface CurrentLevel {
+  ruleId: string;
+  typeCode: string;
+  sensorId: string | null;
+  siteKey: string | null;
+  areaKey: string | null;
+  level: WarningLevel;
+  since: string;
+}
+
+/** Every subject and area now at a level (areas once, not their members). */
+export function currentLevels(state: EngineState): CurrentLevel[] {
+  const out: CurrentLevel[] = [];
+  for (const subj of state.subjects.values())
+    for (const slot of subj.slots)
+      if (slot.rank > 0 && slot.area === null)
+        out.push({
+          ruleId: slot.binding.rule.id,
+          typeCode: slot.binding.rule.typeCode,
+          sensorId: subj.kind === 'sensor' ? subj.key : null,
+          siteKey: subj.kind === 'site' ? subj.key : null,
+          areaKey: null,
+          level: LEVEL_BY_RANK[slot.rank]!,
+          since: iso(slot.since),
+        });
+  for (const a of state.areas)
+    if (a && a.rank > 0)
+      out.push({ ruleId: a.binding.rule.id, typeCode: a.binding.rule.typeCode, sensorId: null, siteKey: null, areaKey: a.key, level: LEVEL_BY_RANK[a.rank]!, since: iso(a.since) });
+  return out;
+}
+
+/** The level of one rule on a sensor, site or area (null: none). */
+export function levelOf(state: EngineState, ruleId: string, subject: { sensorId: string } | { siteKey: string } | { areaKey: string }): WarningLevel | null {
+  if ('areaKey' in subject) {
+    const a = state.areas.find((x) => x !== null && x.key === subject.areaKey && x.binding.rule.id === ruleId);
+    return a ? levelName(a.rank) : null;
+  }
+  const key = 'sensorId' in subject ? `sensor:${subject.sensorId}` : `site:${subject.siteKey}`;
+  const slot = state.subjects.get(key)?.slots.find((s) => s.binding.rule.id === ruleId);
+  return slot ? levelName(slot.rank) : null;
+}
+
+export interface OfflineSensor {
+  sensorId: string;
+  /** Newest reading time, null if it never reported. */
+  lastReadingAt: string | null;
+  /** Silence so far, ms (null if it never reported). */
+  silentMs: number | null;
+  intervalMs: number;
+}
+
+/**
+ * 离线: sensors silent for longer than their reporting interval (now − newest reading time > interval).
+ * `intervals`: sensor id → interval ms; sensors listed that never reported are offline too. `defaultIntervalMs`
+ * applies to every other sensor the engine has seen. Longest silence first (never reported first of all).
+ */
+export function offlineSensors(state: EngineState, now: number, intervals: Readonly<Record<string, number>>, defaultIntervalMs?: number): OfflineSensor[] {
+  const out: OfflineSensor[] = [];
+  const judge = (id: string, intervalMs: number) => {
+    const e = state.sensors.get(id);
+    if (e === undefined || e.lastAt === -Infinity) {
+      out.push({ sensorId: id, lastReadingAt: null, silentMs: null, intervalMs });
+      return;
+    }
+    const silent = now - e.lastAt;
+    if (silent > intervalMs) out.push({ sensorId: id, lastReadingAt: iso(e.lastAt), silentMs: silent, intervalMs });
+  };
+  for (const [id, ms] of Object.entries(intervals)) if (Number.isFinite(ms) && ms > 0) judge(id, ms);
+  if (defaultIntervalMs !== undefined && defaultIntervalMs > 0)
+    for (const id of state.sensors.keys()) if (!Object.prototype.hasOwnProperty.call(intervals, id)) judge(id, defaultIntervalMs);
+  return out.sort((a, b) => (b.silentMs ?? Infinity) - (a.silentMs ?? Infinity) || (a.sensorId < b.sensorId ? -1 : 1));
+}

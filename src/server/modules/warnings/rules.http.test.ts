@@ -1,0 +1,57 @@
+// Warning rules bound to sensors: readings over HTTP raise a warning by the national 暴雨 criteria, upgrade it,
+// and bad rules are refused field by field.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, testApp, type TestApp } from '../../testing/harness';
+
+describe.each(DIALECTS)('warning rules (%s)', (dialect) => {
+  let t: TestApp;
+  let duty: Record<string, string>;
+  let rain: { id: string; token: string };
+  let wind: { id: string; token: string };
+  const start = Date.parse('2026-11-29T00:00:00Z');
+  const now = new Date(start + 3 * 3600_000);
+  const at = (min: number) => new Date(start + min * 60_000).toISOString();
+
+  beforeAll(async () => {
+    t = await testApp(dialect, { clock: () => now });
+    duty = await t.login('county_duty');
+    const mk = async (kind: string) => (await t.app.inject({ method: 'POST', url: '/api/sensors', headers: duty, payload: { name: `龙门镇${kind}站`, kind, jurisdictionCode: '511826106' } })).json();
+    rain = await mk('rainfall');
+    wind = await mk('wind_speed');
+  });
+  afterAll(() => t.close());
+
+  const send = (readings: { at: string; value: number }[]) =>
+    t.app.inject({ method: 'POST', url: '/api/ingest/readings', headers: { authorization: `Bearer ${rain.token}`, 'content-type': 'application/json' }, payload: readings });
+  const ruleWarnings = async () => (await t.app.inject({ url: '/api/warnings', headers: duty })).json().filter((w: { origin: string }) => w.origin === 'rule');
+
+  it('refuses rules that do not fit: unknown template, wrong sensor kind, bad overrides', async () => {
+    const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/warning-rules', headers: duty, payload: payload as object });
+    expect((await post({ template: 'nope', sensorIds: [rain.id], jurisdictionCode: '511826' })).json().error.fields[0].path).toBe('template');
+    expect((await post({ template: 'cma.rainstorm', sensorIds: [wind.id], jurisdictionCode: '511826' })).json().error.fields[0].path).toBe('sensorIds.0');
+    const bad = await post({ template: 'cma.rainstorm', sensorIds: [rain.id], jurisdictionCode: '511826', overrides: { levels: { red: { threshold: 'lots' } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toMatch(/^overrides\.levels\.red/);
+    expect((await t.app.inject({ url: '/api/warning-rules/templates', headers: duty })).json().map((x: { id: string }) => x.id)).toContain('cma.rainstorm');
+  });
+
+  it('55 mm in an hour raises an orange rainstorm warning, issued by the rule; 110 mm makes it red', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/api/warning-rules', headers: duty, payload: { template: 'cma.rainstorm', sensorIds: [rain.id], jurisdictionCode: '511826', autoIssue: true } });
+    expect(r.statusCode).toBe(201);
+    // 5-minute gauge increments: 12 × 4.6 mm = 55.2 mm between 01:00 and 02:00.
+    expect((await send(Array.from({ length: 12 }, (_, i) => ({ at: at(65 + i * 5), value: 4.6 })))).json().accepted).toBe(12);
+    let ws = await ruleWarnings();
+    expect(ws).toHaveLength(1);
+    expect(ws[0]).toMatchObject({ typeCode: 'rainstorm', level: 'orange', status: 'issued', jurisdictionName: '龙门镇' });
+    expect(ws[0].basis).toMatch(/3小时.*≥ 50/);
+    // A replay changes nothing.
+    expect((await send(Array.from({ length: 12 }, (_, i) => ({ at: at(65 + i * 5), value: 4.6 })))).json().duplicates).toBe(12);
+    expect(await ruleWarnings()).toHaveLength(1);
+    await send(Array.from({ length: 11 }, (_, i) => ({ at: at(125 + i * 5), value: 5 })));
+    ws = await ruleWarnings();
+    expect(ws).toHaveLength(1);
+    expect(ws[0].level).toBe('red');
+    const events = (await t.db.db.selectFrom('events').select('summary').where('type', '=', 'warning.updated').execute()).map((e) => e.summary);
+    expect(events.some((s) => s.startsWith('预警升级为红色'))).toBe(true);
+  });
+});

@@ -1,0 +1,155 @@
+// 预警规则 bound to sensors, and the engine that runs them on every durable batch of readings: a level change
+// opens, upgrades, downgrades or lifts the rule's warning (WarningService.fromRule). The engine state lives in
+// memory; on start and on every rule change it is rebuilt from the stored readings of the longest window, quietly
+// (replayed levels are not announced again).
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
+import {
+  bindTemplate, compileRuleSet, createEngineState, findTemplate, ingestMany, RULE_TEMPLATES,
+  type EngineState, type Reading, type RuleBinding, type Transition,
+} from '../../../domain/warnings/rules';
+import { findWarningType } from '../../../domain/warnings/model';
+import type { Db } from '../../db';
+import type { WarningRuleRow } from '../../db/schema';
+import type { Bus } from '../../events/bus';
+import { inTransaction } from '../../events/outbox';
+import { invalid, notFound } from '../../errors';
+import type { Principal } from '../auth/principal';
+import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
+import type { StoredReading } from '../sensors/sensors.service';
+import type { WarningService } from './warnings.service';
+
+export const WarningRuleCreate = z.object({
+  name: z.string().trim().min(1, '请填写规则名称').max(100).optional(),
+  template: z.string().max(60),
+  sensorIds: z.array(z.string().min(1).max(64)).min(1, '至少绑定一个监测设备').max(500),
+  /** A jurisdiction's numeric changes of the template (thresholds, windows, 回差, hold). */
+  overrides: z.record(z.string(), z.unknown()).default({}),
+  autoIssue: z.boolean().default(false),
+  jurisdictionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '行政区划代码须为 6、9 或 12 位数字'),
+}).strict();
+
+/** How far back the engine is warmed up on start: the longest window any template uses (3 days of 高温). */
+const WARM_UP_MS = 4 * 86_400_000;
+
+interface SensorInfo { kind: string; jurisdictionCode: string; name: string; jurisdictionName: string }
+
+export class WarningRuleService {
+  private state: EngineState | null = null;
+  private rules = new Map<string, WarningRuleRow>();
+  private sensors = new Map<string, SensorInfo>();
+  /** Batches are evaluated one after another so transitions keep their order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: Bus,
+    private readonly warnings: WarningService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  templates() {
+    return RULE_TEMPLATES.map((t) => ({ id: t.id, typeCode: t.typeCode, name: t.name, sensorKinds: t.sensorKinds, source: t.source, unverified: t.unverified, notes: t.notes, levels: t.levels, hysteresis: t.hysteresis, holdMinutes: t.holdMinutes }));
+  }
+
+  private binding(row: Pick<WarningRuleRow, 'id' | 'name' | 'template' | 'definition' | 'sensor_ids'>) {
+    const t = findTemplate(row.template);
+    if (!t) return { ok: false as const, errors: [{ path: 'template', message: `未知的规则模板：${row.template}` }] };
+    return bindTemplate(t, JSON.parse(row.definition) as unknown, { ruleId: row.id, name: row.name, target: { kind: 'subjects', subjects: JSON.parse(row.sensor_ids) as string[] } });
+  }
+
+  async list(p: Principal) {
+    const r = subtreeRange(p.scopePath);
+    const rows = await this.db.selectFrom('warning_rules').selectAll().where('scope_path', '>=', r.from).where('scope_path', '<', r.to).orderBy('created_at', 'desc').execute();
+    return rows.map((x) => ({
+      id: x.id, name: x.name, template: x.template, typeCode: x.type_code, sensorIds: JSON.parse(x.sensor_ids) as string[],
+      overrides: JSON.parse(x.definition) as Record<string, unknown>, autoIssue: x.auto_issue === 1, enabled: x.enabled === 1,
+      jurisdictionCode: x.jurisdiction_code, createdBy: x.created_by, createdAt: x.created_at,
+    }));
+  }
+
+  async create(p: Principal, input: z.output<typeof WarningRuleCreate>) {
+    const t = findTemplate(input.template);
+    if (!t) throw invalid([{ path: 'template', message: `未知的规则模板：${input.template}（可用：${RULE_TEMPLATES.map((x) => x.id).join('、')}）` }]);
+    const id = uuidv7();
+    const name = input.name ?? t.name;
+    const bound = bindTemplate(t, input.overrides, { ruleId: id, name, target: { kind: 'subjects', subjects: input.sensorIds } });
+    if (!bound.ok) throw invalid(bound.errors.map((e) => ({ path: `overrides.${e.path}`, message: e.message })));
+    const sensors = await this.db.selectFrom('sensors').select(['id', 'kind', 'scope_path']).where('id', 'in', input.sensorIds).execute();
+    input.sensorIds.forEach((sid, i) => {
+      const s = sensors.find((x) => x.id === sid);
+      if (!s || !isWithinScope(s.scope_path, p.scopePath)) throw invalid([{ path: `sensorIds.${i}`, message: `未知的设备：${sid}` }]);
+      if (!t.sensorKinds.includes(s.kind as never)) throw invalid([{ path: `sensorIds.${i}`, message: `该规则读取${t.sensorKinds.join('、')}，设备类型为 ${s.kind}` }]);
+    });
+    if (!findWarningType(t.typeCode)) throw invalid([{ path: 'template', message: `模板的预警类型未知：${t.typeCode}` }]);
+    await inTransaction(this.db, this.bus, async (out) => {
+      const j = await JurisdictionService.inScope(out.tx, p, input.jurisdictionCode);
+      await out.tx.insertInto('warning_rules').values({
+        id, name, template: t.id, type_code: t.typeCode, definition: JSON.stringify(input.overrides), sensor_ids: JSON.stringify(input.sensorIds),
+        auto_issue: input.autoIssue ? 1 : 0, enabled: 1, jurisdiction_code: j.code, scope_path: j.path, created_by: p.name, created_at: this.clock().toISOString(),
+      }).execute();
+      await out.append({ incidentId: null, type: 'warning_rule.created', actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path,
+        summary: `${p.name} 设置预警规则：${name}（${input.sensorIds.length} 个设备${input.autoIssue ? '，自动发布' : '，生成草稿待审核'}）`, data: { ruleId: id } });
+    });
+    await this.reload();
+    return (await this.list(p)).find((r) => r.id === id) ?? (() => { throw notFound('预警规则'); })();
+  }
+
+  /** Rebuilds the engine from the enabled rules and warms it up on the stored readings, without announcing. */
+  async reload() {
+    const rows = await this.db.selectFrom('warning_rules').selectAll().where('enabled', '=', 1).execute();
+    const bindings: RuleBinding[] = [];
+    this.rules = new Map();
+    for (const r of rows) {
+      const b = this.binding(r);
+      if (b.ok) {
+        bindings.push(b.value);
+        this.rules.set(r.id, r);
+      }
+    }
+    const compiled = compileRuleSet(bindings);
+    if (!compiled.ok) throw new Error(`warning rules do not compile: ${compiled.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    const state = createEngineState(compiled.value);
+    const ids = [...new Set(rows.flatMap((r) => JSON.parse(r.sensor_ids) as string[]))];
+    this.sensors = new Map();
+    if (ids.length) {
+      const infos = await this.db.selectFrom('sensors as s').innerJoin('jurisdictions as j', 'j.code', 's.jurisdiction_code')
+        .select(['s.id', 's.kind', 's.jurisdiction_code', 's.name', 'j.name as j_name']).where('s.id', 'in', ids).execute();
+      for (const s of infos) this.sensors.set(s.id, { kind: s.kind, jurisdictionCode: s.jurisdiction_code, name: s.name, jurisdictionName: s.j_name });
+      const from = new Date(this.clock().getTime() - WARM_UP_MS).toISOString();
+      const past = await this.db.selectFrom('readings').select(['sensor_id', 'at', 'value']).where('sensor_id', 'in', ids).where('at', '>=', from).orderBy('at').execute();
+      ingestMany(state, past.map((r) => this.reading({ sensorId: r.sensor_id, at: r.at, value: Number(r.value) })).filter((r): r is Reading => r !== null));
+    }
+    this.state = state;
+  }
+
+  private reading(r: StoredReading): Reading | null {
+    const s = this.sensors.get(r.sensorId);
+    return s ? { sensorId: r.sensorId, kind: s.kind, at: Date.parse(r.at), value: r.value } : null;
+  }
+
+  /** The sensors' sink: new durable readings → level changes → warnings. */
+  onReadings = (readings: StoredReading[]): Promise<void> => {
+    const run = async () => {
+      if (!this.state) await this.reload();
+      const mine = readings.map((r) => this.reading(r)).filter((r): r is Reading => r !== null);
+      if (!mine.length) return;
+      mine.sort((a, b) => a.at - b.at);
+      for (const t of ingestMany(this.state!, mine)) await this.apply(t);
+    };
+    this.queue = this.queue.then(run, run);
+    return this.queue;
+  };
+
+  private async apply(t: Transition) {
+    const rule = this.rules.get(t.ruleId);
+    const sensorId = t.sensorId;
+    const s = sensorId ? this.sensors.get(sensorId) : undefined;
+    if (!rule || !sensorId || !s) return;
+    await this.warnings.fromRule({
+      ruleId: rule.id, sensorId, typeCode: rule.type_code, level: t.to, basis: t.basis, jurisdictionCode: s.jurisdictionCode,
+      areaDesc: `${s.jurisdictionName}（${s.name}周边）`, autoIssue: rule.auto_issue === 1, at: t.at,
+    });
+  }
+}
