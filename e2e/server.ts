@@ -24,14 +24,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface RunningServer { url: string; dataDir: string; proc: ChildProcess; stop(): Promise<void>; cli(...args: string[]): string }
+export interface RunningServer { url: string; mqttUrl: string; dataDir: string; proc: ChildProcess; stop(): Promise<void>; cli(...args: string[]): string }
 
 export async function startServer(): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouwang-e2e-'));
   const port = await freePort();
+  const mqttPort = await freePort();
   const env: NodeJS.ProcessEnv = {
-    ...process.env, SHOUWANG_DATA_DIR: dataDir, SHOUWANG_PORT: String(port), SHOUWANG_MQTT_PORT: String(await freePort()), SHOUWANG_LOG_LEVEL: 'warn', SHOUWANG_REPORT_CHECK_SECONDS: '2',
+    ...process.env, SHOUWANG_DATA_DIR: dataDir, SHOUWANG_PORT: String(port), SHOUWANG_MQTT_PORT: String(mqttPort), SHOUWANG_LOG_LEVEL: 'warn', SHOUWANG_REPORT_CHECK_SECONDS: '2',
   };
+  delete env.SHOUWANG_MQTT_URL;
   delete env.SHOUWANG_DATABASE_URL;
   const cli = (...args: string[]) => {
     const r = spawnSync(process.execPath, [BIN, ...args], { env, cwd: ROOT, encoding: 'utf8' });
@@ -55,7 +57,7 @@ export async function startServer(): Promise<RunningServer> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url, dataDir, proc, cli,
+    url, mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, dataDir, proc, cli,
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
