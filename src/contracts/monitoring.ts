@@ -85,6 +85,13 @@ export const WarningDto = z.object({
   headline: z.string(), description: z.string(), instruction: z.string(), issuer: z.string(), issuedAt: z.string().nullable(), liftedAt: z.string().nullable(),
   basis: z.string(), sensorId: z.string().nullable(), ruleId: z.string().nullable(), incidentId: z.string().nullable(), identifier: z.string(),
   jurisdictionName: z.string(), acks: z.array(z.object({ userName: z.string(), organisationName: z.string(), at: z.string() })), ackedByMe: z.boolean(),
+  channels: z.object({ sms: z.string(), broadcast: z.string() }),
   createdAt: z.string(), updatedAt: z.string(), version: z.int(),
 });
+/** Open an incident from a warning, or join an existing one. */
+export const WarningToIncident = z.object({
+  incidentId: Id.optional(),
+  /** The incident type when the warning's type does not say (e.g. 其他). */
+  typeCode: z.string().max(40).optional(),
+}).strict();
 export const WarningLift = z.object({ note: text(1000, '说明').default('') }).strict();

@@ -18,3 +18,4 @@ export * from './plans/examples';
 export * from './warnings/model';
 export * from './warnings/cap';
 export * from './warnings/rules';
+export * from './warnings/dissemination';

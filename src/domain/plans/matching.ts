@@ -3,7 +3,7 @@
 import type { Category, Grade, Impact } from '../incidents/model';
 import { CATEGORY_LABELS, findIncidentType, GRADE_LABELS } from '../incidents/types';
 import { isWithinScope } from '../shared/jurisdiction';
-import type { Comparator, FigureCondition, PlanContent, ResponseLevel } from './model';
+import { WARNING_LEVEL_LABELS, type Comparator, type FigureCondition, type PlanContent, type ResponseLevel, type WarningLevel } from './model';
 
 export interface IncidentFacts {
   category: Category;
@@ -99,4 +99,36 @@ export function levelHolds(l: ResponseLevel, f: IncidentFacts): boolean | null {
 export function suggestLevel(levels: ResponseLevel[], f: IncidentFacts): ResponseLevel | null {
   const byRank = [...levels].sort((a, b) => a.rank - b.rank);
   return byRank.find((l) => levelHolds(l, f) === true) ?? byRank.at(-1) ?? null;
+}
+
+export interface WarningFacts {
+  typeCode: string;
+  typeLabel: string;
+  level: WarningLevel;
+  /** Paths of the jurisdictions the warning covers. */
+  jurisdictionPaths: string[];
+}
+
+/** A plan whose triggers name warnings (突发事件应对法 第六十六、六十七条: a warning starts the plan). */
+export function matchWarning(c: PlanCandidate, w: WarningFacts): PlanMatch {
+  const t = c.content.triggers.warning;
+  if (!t) return { matches: false, reasons: [], unmet: ['预案未设置预警启动条件'], suggestedLevel: null };
+  const reasons: string[] = [];
+  const unmet: string[] = [];
+  const levelName = (l: WarningLevel) => WARNING_LEVEL_LABELS[l].zh;
+  if (t.types.length) {
+    // Types are codes or the Chinese names people type in the editor (暴雨).
+    const named = t.types.includes(w.typeCode) || t.types.includes(w.typeLabel);
+    (named ? reasons : unmet).push(named ? `预警类型=${w.typeLabel}` : `预警类型不符（预案适用：${t.types.join('、')}）`);
+  }
+  const ok = WARNING_LEVEL_LABELS[w.level].rank <= WARNING_LEVEL_LABELS[t.minLevel].rank;
+  (ok ? reasons : unmet).push(ok ? `预警级别≥${levelName(t.minLevel)}（本预警：${levelName(w.level)}）` : `预警级别未达${levelName(t.minLevel)}（本预警：${levelName(w.level)}）`);
+  const areas = c.covered.length ? c.covered : [c.owner];
+  const area = areas.find((a) => w.jurisdictionPaths.some((p) => isWithinScope(p, a.path) || isWithinScope(a.path, p)));
+  (area ? reasons : unmet).push(area ? `辖区=${area.name}` : `不在预案适用区域（${areas.map((a) => a.name).join('、')}）`);
+  const matches = unmet.length === 0;
+  // The response level: the one whose rank matches the warning's (红→1 … 蓝→4), else the least severe.
+  const byRank = [...c.content.levels].sort((a, b) => a.rank - b.rank);
+  const suggestedLevel = matches ? byRank.find((l) => l.rank === WARNING_LEVEL_LABELS[w.level].rank) ?? byRank.at(-1) ?? null : null;
+  return { matches, reasons, unmet, suggestedLevel };
 }

@@ -84,7 +84,7 @@ export async function buildApp(deps: AppDeps) {
   };
   const responses = new ResponseService(db, bus, services.plans, deps.incidents?.clock);
   const sensors = new SensorService(db, bus, deps.incidents?.clock);
-  const warnings = new WarningService(db, bus, deps.incidents?.clock);
+  const warnings = new WarningService(db, bus, deps.incidents?.clock, services.incidents);
   const warningRules = new WarningRuleService(db, bus, warnings, deps.incidents?.clock);
   sensors.onReadings(warningRules.onReadings);
 
@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(planRoutes(services.plans));
   await app.register(responseRoutes(responses));
   await app.register(sensorRoutes(sensors));
-  await app.register(warningRoutes(warnings));
+  await app.register(warningRoutes(warnings, services.plans));
   await app.register(warningRuleRoutes(warningRules));
   await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));

@@ -7,7 +7,7 @@ import { can } from '../../../domain/access/permissions';
 import { gapCheck } from '../../../domain/plans/activation';
 import { diffPlans } from '../../../domain/plans/diff';
 import { checkElements, ORDER88_ELEMENTS } from '../../../domain/plans/elements';
-import { matchPlan, type IncidentFacts } from '../../../domain/plans/matching';
+import { matchPlan, matchWarning, type IncidentFacts, type PlanCandidate, type PlanMatch, type WarningFacts } from '../../../domain/plans/matching';
 import type { Filler, PlanContent } from '../../../domain/plans/model';
 import { planObligations, worstStatus, type PlanObligationRules } from '../../../domain/plans/obligations';
 import { isWithinScope } from '../../../domain/shared/jurisdiction';
@@ -265,18 +265,28 @@ export class PlanService {
   }
 
   /** The plans an incident calls for (issued versions of its own and higher jurisdictions), matches first. */
-  async suggestions(p: Principal, incident: IncidentFacts & { id: string }, activePlanIds: Set<string>) {
-    const rows = await plansRepository(this.db).applicableTo(incident.jurisdictionPath);
+  suggestions(_p: Principal, incident: IncidentFacts & { id: string }, activePlanIds: Set<string>) {
+    return this.suggest(incident.jurisdictionPath, (c) => matchPlan(c, incident), activePlanIds);
+  }
+
+  /** The plans an issued warning calls for (their triggers name warnings of its type and colour). */
+  warningSuggestions(warning: WarningFacts) {
+    const path = warning.jurisdictionPaths[0];
+    return path ? this.suggest(path, (c) => matchWarning(c, warning), new Set()) : Promise.resolve([]);
+  }
+
+  private async suggest(path: string, match: (c: PlanCandidate) => PlanMatch, activePlanIds: Set<string>) {
+    const rows = await plansRepository(this.db).applicableTo(path);
     const versions = new Map((await plansRepository(this.db).versionsById(rows.map((r) => r.current_version_id!))).map((v) => [v.id, v]));
     const codes = [...new Set(rows.flatMap((r) => (JSON.parse(versions.get(r.current_version_id!)!.content) as PlanContent).triggers.jurisdictionCodes))];
     const covered = new Map(codes.length ? (await this.db.selectFrom('jurisdictions').select(['code', 'name', 'path']).where('code', 'in', codes).execute()).map((j) => [j.code, j]) : []);
     const out = rows.map((r) => {
       const v = versions.get(r.current_version_id!)!;
       const content = JSON.parse(v.content) as PlanContent;
-      const m = matchPlan({
+      const m = match({
         content, owner: { path: r.scope_path, name: r.jurisdiction_name },
         covered: content.triggers.jurisdictionCodes.flatMap((c) => { const j = covered.get(c); return j ? [{ path: j.path, name: j.name }] : []; }),
-      }, incident);
+      });
       return {
         planId: r.id, planTitle: content.title, versionId: v.id, versionLabel: v.label, jurisdictionName: r.jurisdiction_name,
         matches: m.matches, reasons: m.reasons, unmet: m.unmet, reasonText: (m.matches ? m.reasons : m.unmet).join('，'),

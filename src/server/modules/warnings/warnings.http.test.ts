@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIALECTS, testApp, type TestApp } from '../../testing/harness';
 import { parseCap, parseGbt35965 } from '../cap/cap-xml';
+import { exampleProductionSafetyPlan } from '../../../domain/plans/examples';
 
 const CAP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/datasets/cap/examples');
 const hasCap = fs.existsSync(CAP_DIR);
@@ -163,6 +164,35 @@ describe.each(DIALECTS)('warnings (%s)', (dialect) => {
       const back = await t.app.inject({ url: `/api/warnings/${res.json().warningId}/cap.xml`, headers: as.county_duty });
       expect(parseCap(back.body), f).toEqual(parseCap(text));
     }
+  });
+
+  it('gives per-channel texts, suggests the plans a warning calls for, and opens an incident from it', async () => {
+    const w = (await req('POST', '/api/warnings', 'county_duty', body({ headline: '芦山县暴雨橙色预警（联动）' }))).json();
+    expect([...w.channels.sms].length).toBeLessThanOrEqual(70);
+    expect(w.channels.sms).toMatch(/^【芦山县应急办】.*暴雨橙色预警：/);
+    expect(w.channels.broadcast).toContain('再播报一遍');
+    await req('POST', `/api/warnings/${w.id}/issue`, 'county_commander');
+
+    // A flood plan that a yellow-or-worse rainstorm warning starts.
+    const plan = exampleProductionSafetyPlan();
+    plan.title = '芦山县防汛应急预案';
+    plan.triggers = { ...plan.triggers, categories: ['natural'], typeCodes: ['flood'], minGrade: null, warning: { types: ['暴雨'], minLevel: 'yellow' } };
+    const created = (await req('POST', '/api/plans', 'county_duty', { jurisdictionCode: '511826', content: plan })).json();
+    await req('POST', `/api/plans/${created.id}/versions`, 'county_duty', { versionLabel: '2026版', issuedOn: '2026-11-01', approver: '县长' });
+    const sugg = (await req('GET', `/api/warnings/${w.id}/plan-suggestions`, 'county_commander')).json();
+    const flood = sugg.find((x: { planId: string }) => x.planId === created.id);
+    expect(flood).toMatchObject({ matches: true, suggestedLevel: { key: 'II' } });
+    expect(flood.reasonText).toBe('预警类型=暴雨，预警级别≥黄色（三级）（本预警：橙色（二级）），辖区=芦山县');
+
+    // The warning becomes an incident of type 洪涝 in the county, and the plan is suggested for it too.
+    const linked = (await req('POST', `/api/warnings/${w.id}/incident`, 'county_duty', {})).json();
+    expect(linked.incidentId).toBeTruthy();
+    const inc = (await req('GET', `/api/incidents/${linked.incidentId}`, 'county_duty')).json();
+    expect(inc).toMatchObject({ category: 'natural', typeCode: 'flood', title: '芦山县暴雨橙色预警（联动）' });
+    const events = (await req('GET', `/api/incidents/${linked.incidentId}/events`, 'county_duty')).json().map((e: { type: string }) => e.type);
+    expect(events).toContain('warning.linked');
+    expect((await req('GET', `/api/incidents/${linked.incidentId}/plan-suggestions`, 'county_commander')).json().find((x: { planId: string }) => x.planId === created.id).matches).toBe(true);
+    expect((await req('POST', `/api/warnings/${w.id}/incident`, 'county_duty', {})).json().error.code).toBe('already_linked');
   });
 
   it('every warning route refuses anonymous callers', async () => {

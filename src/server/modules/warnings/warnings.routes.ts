@@ -1,17 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common';
-import { WarningCreate, WarningDto, WarningLift } from '../../../contracts/monitoring';
+import { WarningCreate, WarningDto, WarningLift, WarningToIncident } from '../../../contracts/monitoring';
 import { WARNING_STATUSES } from '../../../domain/warnings/model';
 import { authorise } from '../../http/auth';
 import { invalid } from '../../http/errors';
 import type { WarningService } from './warnings.service';
+import type { PlanService } from '../plans/plans.service';
+import { PlanSuggestion } from '../../../contracts/plans';
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export const warningRoutes =
-  (svc: WarningService): FastifyPluginAsyncZod =>
+  (svc: WarningService, plans: PlanService): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/api/warnings', {
       schema: { tags: ['warnings'], summary: '预警（本辖区及覆盖本辖区的上级预警）', querystring: z.object({ status: z.enum([...WARNING_STATUSES, 'active']).optional() }), response: { 200: z.array(WarningDto), ...errors } },
@@ -51,6 +53,14 @@ export const warningRoutes =
       const xml = await svc.capXml(authorise(req, 'incident.read'), req.params.id, req.query.profile === 'gbt35965' ? 'gbt' : 'cap');
       return reply.type('application/cap+xml; charset=utf-8').send(xml);
     });
+
+    app.get('/api/warnings/:id/plan-suggestions', {
+      schema: { tags: ['warnings'], summary: '本预警适用的预案及理由（预案的预警启动条件）', params: Params, response: { 200: z.array(PlanSuggestion), ...errors } },
+    }, async (req) => plans.warningSuggestions(await svc.planFacts(authorise(req, 'plan.read'), req.params.id)));
+
+    app.post('/api/warnings/:id/incident', {
+      schema: { tags: ['warnings'], summary: '由预警生成事件，或关联已有事件', params: Params, body: WarningToIncident, response: { 200: WarningDto, ...errors } },
+    }, async (req) => svc.toIncident(authorise(req, 'incident.create'), req.params.id, req.body));
 
     app.post('/api/warnings/:id/ack', {
       schema: { tags: ['warnings'], summary: '签收预警', params: Params, response: { 200: WarningDto, ...errors } },

@@ -6,6 +6,11 @@ import type { z } from 'zod';
 import type { WarningCreate } from '../../../contracts/monitoring';
 import { ancestorPaths, isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import { capToWarning, gbtIdentifier, toGbt35965, warningToCap, type CapAlert } from '../../../domain/warnings/cap';
+import { broadcastScript, smsText, WARNING_TO_INCIDENT_TYPE } from '../../../domain/warnings/dissemination';
+import { findIncidentType } from '../../../domain/incidents/types';
+import { IncidentCreate } from '../../../contracts/incidents';
+import type { IncidentService } from '../incidents/incidents.service';
+import type { WarningFacts } from '../../../domain/plans/matching';
 import { findWarningType, WARNING_LEVEL_LABELS, type WarningLevel, type WarningStatus } from '../../../domain/warnings/model';
 import type { Db, Tx } from '../../db';
 import type { WarningRow } from '../../db/schema';
@@ -38,7 +43,12 @@ export interface RuleWarningInput {
 }
 
 export class WarningService {
-  constructor(private readonly db: Db, private readonly bus: Bus, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: Db,
+    private readonly bus: Bus,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly incidents?: IncidentService,
+  ) {}
 
   private base(db: Db | Tx) {
     return db.selectFrom('warnings as w').innerJoin('jurisdictions as j', 'j.code', 'w.jurisdiction_code').selectAll('w').select('j.name as jurisdiction_name');
@@ -75,6 +85,10 @@ export class WarningService {
         basis: r.basis, sensorId: r.sensor_id, ruleId: r.rule_id, incidentId: r.incident_id, identifier: r.identifier, jurisdictionName: r.jurisdiction_name,
         acks: mine.map((a) => ({ userName: a.display_name, organisationName: a.org_name, at: a.at })),
         ackedByMe: p !== null && mine.some((a) => a.user_id === p.userId),
+        channels: (() => {
+          const c = { typeCode: r.type_code, level: r.level as WarningLevel, headline: r.headline, areaDesc: r.area_desc, instruction: r.instruction, issuer: r.issuer, issuedAt: r.issued_at, onset: r.onset };
+          return { sms: smsText(c), broadcast: broadcastScript(c) };
+        })(),
         createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
       };
     });
@@ -237,6 +251,48 @@ export class WarningService {
   private render(r: WarningRow, profile: 'cap' | 'gbt') {
     const alert = this.capOf(r);
     return profile === 'cap' ? serializeCap(alert) : serializeGbt35965(toGbt35965(alert, { senderName: r.issuer }));
+  }
+
+  /**
+   * A warning becomes an incident (or joins one): the incident starts from the warning's facts, both timelines
+   * say so, and the incident's plan suggestions follow from its type.
+   */
+  async toIncident(p: Principal, id: string, input: { incidentId?: string; typeCode?: string }) {
+    const w = await this.get(p, id);
+    if (w.incidentId) throw conflict('该预警已关联事件', [{ path: 'incidentId', message: w.incidentId }], 'already_linked');
+    if (!this.incidents) throw new Error('incidents service not wired');
+    let incidentId = input.incidentId;
+    if (incidentId) await this.incidents.get(p, incidentId); // in scope, else 404
+    else {
+      const typeCode = input.typeCode ?? WARNING_TO_INCIDENT_TYPE[w.typeCode];
+      const type = typeCode ? findIncidentType(typeCode) : undefined;
+      if (!type) throw invalid([{ path: 'typeCode', message: '请选择事件类型（该预警类型无法自动对应）' }]);
+      const code = w.jurisdictionCodes.find((c) => c.startsWith(p.jurisdictionCode)) ?? p.jurisdictionCode;
+      const now = this.clock();
+      const created = await this.incidents.create(p, IncidentCreate.parse({
+        category: type.category, typeCode: type.code, title: w.headline, description: [w.description, w.basis && `依据：${w.basis}`].filter(Boolean).join('\n'),
+        occurredAt: (Date.parse(w.onset) > now.getTime() ? now : new Date(w.onset)).toISOString(), location: { address: w.areaDesc.slice(0, 200) },
+        jurisdictionCode: code, impact: {},
+      }));
+      incidentId = created.id;
+    }
+    await inTransaction(this.db, this.bus, async (out) => {
+      const r = await out.tx.selectFrom('warnings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await out.tx.updateTable('warnings').set({ incident_id: incidentId!, updated_at: this.clock().toISOString(), version: r.version + 1 }).where('id', '=', id).execute();
+      const inc = await out.tx.selectFrom('incidents').select(['jurisdiction_code', 'scope_path']).where('id', '=', incidentId!).executeTakeFirstOrThrow();
+      await out.append({ incidentId: incidentId!, type: 'warning.linked', actor: { id: p.userId, name: p.name }, jurisdictionCode: inc.jurisdiction_code, scopePath: inc.scope_path,
+        summary: `${p.name} 将预警“${r.headline}”关联到本事件`, data: { warningId: id } });
+      this.signal(out, r, 'updated');
+    });
+    return this.get(p, id);
+  }
+
+  /** What plan matching needs of a warning: its type, colour and the paths of the places it covers. */
+  async planFacts(p: Principal, id: string): Promise<WarningFacts> {
+    const w = await this.get(p, id);
+    const codes = w.jurisdictionCodes.length ? w.jurisdictionCodes : [p.jurisdictionCode];
+    const paths = (await this.db.selectFrom('jurisdictions').select('path').where('code', 'in', codes).execute()).map((j) => j.path);
+    return { typeCode: w.typeCode, typeLabel: w.typeLabel, level: w.level, jurisdictionPaths: paths };
   }
 
   /** The scheduled check: issued warnings past their end time become 已过期. */
