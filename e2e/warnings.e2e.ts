@@ -46,6 +46,12 @@ describe.skipIf(!ready)('browser: warnings', () => {
     await expect.poll(async () => (await duty.warning(draft.id)).acks.length).toBe(1);
     await town.screenshot({ path: '/tmp/shouwang-e2e-warnings-phone.png', fullPage: true });
 
+    // The commander turns the warning into an incident and lands on it.
+    await row.getByTestId('warning-incident').click();
+    await cmd.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    await cmd.getByTestId('incident-detail').waitFor();
+    expect(await cmd.getByTestId('incident-detail').textContent()).toContain('芦山县暴雨橙色预警');
+
     const pub = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
     await pub.goto(server.url + '/public/warnings');
     expect(await pub.textContent('body')).toContain('芦山县暴雨橙色预警');

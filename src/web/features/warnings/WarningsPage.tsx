@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, GlobalOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router';
 import type { WarningDtoT } from '../../../contracts/client';
 import { WARNING_TYPES, WARNING_LEVEL_LABELS, type WarningLevel } from '../../../domain/warnings/model';
 import { api, useApiError, useFormSubmit } from '../../app/api';
@@ -57,6 +58,7 @@ export function WarningsPage() {
   const can = useCan();
   const { message } = App.useApp();
   const onError = useApiError();
+  const navigate = useNavigate();
   const [filter, setFilter] = useState<'active' | 'all'>('active');
   const [data, setData] = useState<WarningDtoT[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -78,6 +80,15 @@ export function WarningsPage() {
       const next = action === 'ack' ? await api.ackWarning(w.id) : await api.warningAction(w.id, action);
       setData((cur) => cur?.map((x) => (x.id === next.id ? next : x)) ?? null);
       void message.success(t('warn.done'));
+    } catch (e) {
+      onError(e);
+    }
+  };
+
+  const toIncident = async (w: WarningDtoT) => {
+    try {
+      const linked = await api.call<WarningDtoT>('POST', `/api/warnings/${encodeURIComponent(w.id)}/incident`, {});
+      navigate(`/incidents/${linked.incidentId}`);
     } catch (e) {
       onError(e);
     }
@@ -107,6 +118,8 @@ export function WarningsPage() {
                   can('warning.issue') && w.status === 'draft' && <Button key="a" size="small" onClick={() => act(w, 'approve')}>{t('warn.approve')}</Button>,
                   can('warning.issue') && (w.status === 'draft' || w.status === 'approved') && <Button key="i" size="small" type="primary" onClick={() => act(w, 'issue')} data-testid="warning-issue">{t('warn.issue')}</Button>,
                   can('warning.issue') && w.status === 'issued' && <Button key="l" size="small" danger onClick={() => act(w, 'lift')}>{t('warn.lift')}</Button>,
+                  w.incidentId ? <Link key="inc" to={`/incidents/${w.incidentId}`}>{t('warn.openIncident')}</Link>
+                    : can('incident.create') && w.status === 'issued' && <Button key="n" size="small" onClick={() => toIncident(w)} data-testid="warning-incident">{t('warn.toIncident')}</Button>,
                   can('warning.ack') && w.status === 'issued' && (w.ackedByMe ? <Tag key="k" icon={<CheckOutlined />} color="success">{t('warn.acked')}</Tag>
                     : <Button key="k" size="small" onClick={() => act(w, 'ack')} data-testid="warning-ack">{t('warn.ack')}</Button>),
                 ].filter(Boolean)}
@@ -118,6 +131,13 @@ export function WarningsPage() {
                       <div>{t('warn.area')}：{w.areaDesc}</div>
                       <div>{t('warn.instruction')}：{w.instruction}</div>
                       {w.basis && <div>{t('warn.basis')}：{w.basis}</div>}
+                      {w.status === 'issued' && (
+                        <details style={{ marginTop: 4 }}>
+                          <summary style={{ cursor: 'pointer' }}>{t('warn.channels')}</summary>
+                          <Typography.Paragraph copyable style={{ marginBottom: 4 }}>{t('warn.sms')}：{w.channels.sms}</Typography.Paragraph>
+                          <Typography.Paragraph copyable={{ text: w.channels.broadcast }} style={{ marginBottom: 0 }}>{t('warn.broadcast')}：{w.channels.broadcast}</Typography.Paragraph>
+                        </details>
+                      )}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {w.issuer} · {t('warn.onset')} {formatTime(w.onset)}{w.issuedAt ? ` · ${t('warn.issuedAt')} ${formatTime(w.issuedAt)}` : ''} · {t('warn.acks', { n: w.acks.length })}
                       </Typography.Text>
