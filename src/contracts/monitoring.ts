@@ -85,6 +85,8 @@ export const WarningDto = z.object({
   headline: z.string(), description: z.string(), instruction: z.string(), issuer: z.string(), issuedAt: z.string().nullable(), liftedAt: z.string().nullable(),
   basis: z.string(), sensorId: z.string().nullable(), ruleId: z.string().nullable(), incidentId: z.string().nullable(), identifier: z.string(),
   jurisdictionName: z.string(), acks: z.array(z.object({ userName: z.string(), organisationName: z.string(), at: z.string() })), ackedByMe: z.boolean(),
+  /** Issued, unacknowledged past the configured time: red on the board. */
+  escalated: z.boolean(),
   channels: z.object({ sms: z.string(), broadcast: z.string() }),
   createdAt: z.string(), updatedAt: z.string(), version: z.int(),
 });

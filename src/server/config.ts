@@ -20,6 +20,7 @@ const Env = z.object({
   SHOUWANG_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   SHOUWANG_REPORT_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  SHOUWANG_WARNING_ACK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SHOUWANG_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   SHOUWANG_MQTT_URL: z.string().regex(/^mqtts?:\/\/.+/, '须为 mqtt://主机:端口 或 mqtts://…').optional(),
   /** A CJK font for PDF reports: `path` or `path#PostScriptName` (a face of a .ttc). Unset = search the system. */
@@ -41,6 +42,8 @@ export interface Config {
   reportCheckSeconds: number;
   loginAttemptsPerMinute: number;
   pdfFont: string | null;
+  /** An issued warning nobody has signed for after this long is escalated. */
+  warningAckMinutes: number;
   /** Embedded broker port, or an external broker to subscribe to instead. */
   mqtt: { kind: 'embedded'; port: number } | { kind: 'external'; url: string };
 }
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reportCheckSeconds: e.SHOUWANG_REPORT_CHECK_SECONDS,
     loginAttemptsPerMinute: e.SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE,
     pdfFont: e.SHOUWANG_PDF_FONT ?? null,
+    warningAckMinutes: e.SHOUWANG_WARNING_ACK_MINUTES,
     mqtt: e.SHOUWANG_MQTT_URL ? { kind: 'external', url: e.SHOUWANG_MQTT_URL } : { kind: 'embedded', port: e.SHOUWANG_MQTT_PORT },
   };
 }

@@ -13,7 +13,7 @@ export async function startServer(config: Config, opts: { port?: number } = {}) 
   const db = openDatabase(config.database);
   await migrate(db);
   const { app, services } = await buildApp({ config, db, webDir: WEB_DIR });
-  const stopScheduler = startScheduler(services, config.reportCheckSeconds * 1000, app.log);
+  const stopScheduler = startScheduler(services, config.reportCheckSeconds * 1000, app.log, { warningAckMinutes: config.warningAckMinutes });
   const address = await app.listen({ port: opts.port ?? config.port, host: config.host });
   const mqttDeps = { sensors: services.sensors, auth: services.auth, log: app.log };
   const mqtt = config.mqtt.kind === 'external'

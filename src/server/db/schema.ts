@@ -66,11 +66,19 @@ export interface WarningRow {
   area_desc: string; jurisdiction_codes: string; headline: string; description: string; instruction: string; issuer: string;
   issued_at: string | null; lifted_at: string | null; rule_id: string | null; sensor_id: string | null; incident_id: string | null;
   identifier: string; cap: string | null; basis: string; jurisdiction_code: string; scope_path: string;
-  created_by: string; created_at: string; updated_at: string; version: number;
+  created_by: string; created_at: string; updated_at: string; version: number; escalated_at?: string | null;
 }
 export interface WarningAckRow { warning_id: string; user_id: string; organisation_id: string; at: string }
 
+export interface WebhookRow { id: string; name: string; url: string; secret: string; enabled: number; jurisdiction_code: string; scope_path: string; created_by: string; created_at: string }
+export interface WebhookDeliveryRow {
+  id: string; webhook_id: string; warning_id: string; event: string; payload: string; status: string; attempts: number; next_attempt_at: string;
+  last_error: string | null; created_at: string; delivered_at: string | null;
+}
+
 export interface Database {
+  webhooks: WebhookRow;
+  webhook_deliveries: WebhookDeliveryRow;
   sensors: SensorRow;
   readings: ReadingRow;
   warning_rules: WarningRuleRow;

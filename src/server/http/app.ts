@@ -41,6 +41,8 @@ import { warningRoutes } from '../modules/warnings/warnings.routes';
 import { publicWarningRoutes } from '../modules/warnings/public.routes';
 import { WarningRuleService } from '../modules/warnings/rules.service';
 import { warningRuleRoutes } from '../modules/warnings/rules.routes';
+import { WebhookService } from '../modules/webhooks/webhooks.service';
+import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { registerAuth } from './auth';
 import { errorHandler, zodValidatorCompiler } from './errors';
 
@@ -87,6 +89,8 @@ export async function buildApp(deps: AppDeps) {
   const warnings = new WarningService(db, bus, deps.incidents?.clock, services.incidents);
   const warningRules = new WarningRuleService(db, bus, warnings, deps.incidents?.clock);
   sensors.onReadings(warningRules.onReadings);
+  const webhooks = new WebhookService(db, deps.incidents?.clock);
+  warnings.onChange(webhooks.enqueue);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6 } });
@@ -124,6 +128,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(sensorRoutes(sensors));
   await app.register(warningRoutes(warnings, services.plans));
   await app.register(warningRuleRoutes(warningRules));
+  await app.register(webhookRoutes(webhooks));
   await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {
@@ -152,5 +157,5 @@ export async function buildApp(deps: AppDeps) {
   } else {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
   }
-  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules }, bus };
+  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules, webhooks }, bus };
 }

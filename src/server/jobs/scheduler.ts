@@ -4,8 +4,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { IncidentService } from '../modules/incidents/incidents.service';
 import type { ResponseService } from '../modules/responses/responses.service';
 import type { WarningService } from '../modules/warnings/warnings.service';
+import type { WebhookService } from '../modules/webhooks/webhooks.service';
 
-export function startScheduler(s: { incidents: IncidentService; responses: ResponseService; warnings: WarningService }, everyMs: number, log: FastifyBaseLogger) {
+export function startScheduler(s: { incidents: IncidentService; responses: ResponseService; warnings: WarningService; webhooks: WebhookService }, everyMs: number, log: FastifyBaseLogger, opts: { warningAckMinutes: number } = { warningAckMinutes: 30 }) {
   const { incidents, responses, warnings } = s;
   let running = false;
   const tick = async () => {
@@ -18,6 +19,10 @@ export function startScheduler(s: { incidents: IncidentService; responses: Respo
       if (tasks) log.info({ announced: tasks }, 'overdue tasks announced');
       const expired = await warnings.expireDue();
       if (expired) log.info({ expired }, 'warnings expired');
+      const escalated = await warnings.escalateUnacknowledged(opts.warningAckMinutes);
+      if (escalated) log.info({ escalated }, 'unacknowledged warnings escalated');
+      const sent = await s.webhooks.deliverDue();
+      if (sent.delivered || sent.failed) log.info(sent, 'webhook deliveries');
     } catch (err) {
       log.error({ err }, 'overdue report check failed');
     } finally {

@@ -22,6 +22,7 @@ import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
 import { parseCap, serializeCap, serializeGbt35965 } from '../cap/cap-xml';
 
 type Create = z.output<typeof WarningCreate>;
+export type WarningHook = (tx: Tx, row: WarningRow, change: string) => Promise<void>;
 type Row = WarningRow & { jurisdiction_name: string };
 
 const STATUS_ZH: Record<WarningStatus, string> = { draft: '草稿', approved: '已审核', issued: '已发布', lifted: '已解除', expired: '已过期' };
@@ -85,6 +86,7 @@ export class WarningService {
         basis: r.basis, sensorId: r.sensor_id, ruleId: r.rule_id, incidentId: r.incident_id, identifier: r.identifier, jurisdictionName: r.jurisdiction_name,
         acks: mine.map((a) => ({ userName: a.display_name, organisationName: a.org_name, at: a.at })),
         ackedByMe: p !== null && mine.some((a) => a.user_id === p.userId),
+        escalated: Boolean(r.escalated_at) && mine.length === 0,
         channels: (() => {
           const c = { typeCode: r.type_code, level: r.level as WarningLevel, headline: r.headline, areaDesc: r.area_desc, instruction: r.instruction, issuer: r.issuer, issuedAt: r.issued_at, onset: r.onset };
           return { sms: smsText(c), broadcast: broadcastScript(c) };
@@ -118,10 +120,50 @@ export class WarningService {
     return r ?? null;
   }
 
+  private readonly hooks: WarningHook[] = [];
+
+  /** Called inside the transaction of every change (e.g. webhook deliveries are queued with the change itself). */
+  onChange(hook: WarningHook) {
+    this.hooks.push(hook);
+  }
+
   /** Screens refetch on the signal; once public, it also reaches the users below the issuer. */
-  private signal(out: Outbox, r: { id: string; scope_path: string }, change: string) {
-    const published = ['issue', 'lift', 'expired', 'updated', 'ack', 'imported'].includes(change);
-    out.live({ name: 'warning', scopePath: r.scope_path, payload: { id: r.id, change }, ...(published ? { reachesBelow: true } : {}) });
+  private async changed(out: Outbox, id: string, change: string) {
+    const row = await out.tx.selectFrom('warnings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const published = ['issue', 'lift', 'expired', 'updated', 'ack', 'imported', 'escalated'].includes(change);
+    out.live({ name: 'warning', scopePath: row.scope_path, payload: { id, change }, ...(published ? { reachesBelow: true } : {}) });
+    for (const hook of this.hooks) await hook(out.tx, row, change);
+  }
+
+  /**
+   * The scheduled check: an issued warning that nobody has signed for after `minutes` is escalated once — on the
+   * timeline, red on the board, and as a notice to the commanders and duty officers of the issuing jurisdiction.
+   */
+  async escalateUnacknowledged(minutes: number): Promise<number> {
+    const now = this.clock();
+    const before = new Date(now.getTime() - minutes * 60_000).toISOString();
+    const due = await this.db.selectFrom('warnings as w').selectAll('w').where('w.status', '=', 'issued').where('w.escalated_at', 'is', null)
+      .where('w.issued_at', '<=', before)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('warning_acks as a').select('a.warning_id').whereRef('a.warning_id', '=', 'w.id'))))
+      .limit(200).execute();
+    const at = now.toISOString();
+    for (const r of due)
+      await inTransaction(this.db, this.bus, async (out) => {
+        const res = await out.tx.updateTable('warnings').set({ escalated_at: at }).where('id', '=', r.id).where('escalated_at', 'is', null).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return;
+        const text = `预警“${r.headline}”发布已超过 ${minutes} 分钟，仍无人签收`;
+        await out.append({ incidentId: r.incident_id, type: 'warning.escalated', actor: null, jurisdictionCode: r.jurisdiction_code, scopePath: r.scope_path, summary: text, data: { warningId: r.id } });
+        const users = await out.tx.selectFrom('users as u').innerJoin('organisations as o', 'o.id', 'u.organisation_id').select(['u.id', 'u.roles'])
+          .where('o.scope_path', '=', r.scope_path).where('u.disabled', '=', 0).execute();
+        const leads = users.filter((u) => (JSON.parse(u.roles) as string[]).some((role) => role === 'commander' || role === 'duty_officer'));
+        for (const u of leads) {
+          const nid = uuidv7();
+          await out.tx.insertInto('notifications').values({ id: nid, user_id: u.id, incident_id: r.incident_id, response_id: null, task_id: null, text, created_at: at, read_at: null }).execute();
+          out.live({ name: 'notification', scopePath: r.scope_path, payload: { id: nid, text, incidentId: r.incident_id, responseId: null, at }, userIds: [u.id] });
+        }
+        await this.changed(out, r.id, 'escalated');
+      });
+    return due.length;
   }
 
   private async insert(out: Outbox, row: WarningRow) {
@@ -154,7 +196,7 @@ export class WarningService {
       await this.insert(out, row);
       await out.append({ incidentId: null, type: 'warning.drafted', actor: { id: p.userId, name: p.name }, jurisdictionCode: own.code, scopePath: own.path,
         summary: `${p.name} 起草${type.zh}${WARNING_LEVEL_LABELS[input.level].zh}预警：${input.headline}`, data: { warningId: id } });
-      this.signal(out, row, 'drafted');
+      await this.changed(out, row.id, 'drafted');
     });
     return this.get(p, id);
   }
@@ -176,7 +218,7 @@ export class WarningService {
       const verb = { approve: '审核通过', issue: '发布', lift: '解除' }[action];
       await out.append({ incidentId: r.incident_id, type: `warning.${action === 'approve' ? 'approved' : action === 'issue' ? 'issued' : 'lifted'}`, actor: { id: p.userId, name: p.name },
         jurisdictionCode: r.jurisdiction_code, scopePath: r.scope_path, summary: `${p.name} ${verb}${what}：${r.headline}${note ? `（${note}）` : ''}`, data: { warningId: id } });
-      this.signal(out, r, action);
+      await this.changed(out, r.id, action);
     });
     return this.get(p, id);
   }
@@ -192,7 +234,7 @@ export class WarningService {
       await out.tx.insertInto('warning_acks').values({ warning_id: id, user_id: p.userId, organisation_id: p.organisationId, at }).execute();
       await out.append({ incidentId: r.incident_id, type: 'warning.acked', actor: { id: p.userId, name: p.name }, jurisdictionCode: r.jurisdiction_code, scopePath: r.scope_path,
         summary: `${p.name}（${p.organisationName}）签收预警：${r.headline}`, data: { warningId: id } });
-      this.signal(out, r, 'ack');
+      await this.changed(out, r.id, 'ack');
     });
     return this.get(p, id);
   }
@@ -219,7 +261,7 @@ export class WarningService {
       await out.tx.insertInto('warnings').values(row).execute();
       await out.append({ incidentId: null, type: 'warning.imported', actor: { id: p.userId, name: p.name }, jurisdictionCode: own.code, scopePath: own.path,
         summary: `${p.name} 导入 CAP 预警：${row.headline}（${alert.sender}）`, data: { warningId: id, identifier: alert.identifier } });
-      this.signal(out, row, 'imported');
+      await this.changed(out, row.id, 'imported');
     });
     return { warningId: id };
   }
@@ -282,7 +324,7 @@ export class WarningService {
       const inc = await out.tx.selectFrom('incidents').select(['jurisdiction_code', 'scope_path']).where('id', '=', incidentId!).executeTakeFirstOrThrow();
       await out.append({ incidentId: incidentId!, type: 'warning.linked', actor: { id: p.userId, name: p.name }, jurisdictionCode: inc.jurisdiction_code, scopePath: inc.scope_path,
         summary: `${p.name} 将预警“${r.headline}”关联到本事件`, data: { warningId: id } });
-      this.signal(out, r, 'updated');
+      await this.changed(out, r.id, 'updated');
     });
     return this.get(p, id);
   }
@@ -304,7 +346,7 @@ export class WarningService {
         const res = await out.tx.updateTable('warnings').set({ status: 'expired', updated_at: at, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) return;
         await out.append({ incidentId: r.incident_id, type: 'warning.expired', actor: null, jurisdictionCode: r.jurisdiction_code, scopePath: r.scope_path, summary: `预警到期：${r.headline}`, data: { warningId: r.id } });
-        this.signal(out, r, 'expired');
+        await this.changed(out, r.id, 'expired');
       });
     return due.length;
   }
@@ -326,7 +368,7 @@ export class WarningService {
         const status = open.status === 'issued' ? 'lifted' : 'expired';
         await out.tx.updateTable('warnings').set({ status, lifted_at: input.at, updated_at: input.at, basis: input.basis, version: open.version + 1 }).where('id', '=', open.id).execute();
         await out.append({ ...base, type: open.status === 'issued' ? 'warning.lifted' : 'warning.expired', summary: `监测值回落，${open.status === 'issued' ? '解除' : '撤销草稿'}预警：${open.headline}（${input.basis}）`, data: { warningId: open.id } });
-        return this.signal(out, open, 'lift');
+        return await this.changed(out, open.id, 'lift');
       }
       const headline = `${j.name}${type.zh}${WARNING_LEVEL_LABELS[input.level].zh}预警`;
       if (open) {
@@ -334,7 +376,7 @@ export class WarningService {
         const up = WARNING_LEVEL_LABELS[input.level].rank < WARNING_LEVEL_LABELS[open.level as WarningLevel].rank;
         await out.tx.updateTable('warnings').set({ level: input.level, headline, basis: input.basis, updated_at: input.at, version: open.version + 1 }).where('id', '=', open.id).execute();
         await out.append({ ...base, type: 'warning.updated', summary: `预警${up ? '升级' : '降级'}为${WARNING_LEVEL_LABELS[input.level].zh}：${input.basis}`, data: { warningId: open.id, from: open.level, to: input.level } });
-        return this.signal(out, open, 'updated');
+        return await this.changed(out, open.id, 'updated');
       }
       const row: WarningRow = {
         id: uuidv7(), type_code: type.code, category: type.category, level: input.level, status: input.autoIssue ? 'issued' : 'draft', origin: 'rule',
@@ -346,7 +388,7 @@ export class WarningService {
       await this.insert(out, row);
       await out.append({ ...base, type: input.autoIssue ? 'warning.issued' : 'warning.drafted',
         summary: `${input.autoIssue ? '自动发布' : '生成待审核的'}${headline}：${input.basis}`, data: { warningId: row.id, ruleId: input.ruleId, sensorId: input.sensorId } });
-      this.signal(out, row, input.autoIssue ? 'issue' : 'drafted');
+      await this.changed(out, row.id, input.autoIssue ? 'issue' : 'drafted');
     });
   }
 }

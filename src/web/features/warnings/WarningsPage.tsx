@@ -125,7 +125,7 @@ export function WarningsPage() {
                 ].filter(Boolean)}
               >
                 <List.Item.Meta
-                  title={<Space wrap><Tag color={LEVEL_COLOURS[w.level]}>{w.typeLabel}{pick(WARNING_LEVEL_LABELS[w.level])}</Tag><span>{w.headline}</span><Tag>{t(`warn.status.${w.status}`)}</Tag><Tag bordered={false}>{t(`warn.origin.${w.origin}`)}</Tag></Space>}
+                  title={<Space wrap><Tag color={LEVEL_COLOURS[w.level]}>{w.typeLabel}{pick(WARNING_LEVEL_LABELS[w.level])}</Tag><span>{w.headline}</span><Tag>{t(`warn.status.${w.status}`)}</Tag><Tag bordered={false}>{t(`warn.origin.${w.origin}`)}</Tag>{w.escalated && <Tag color="error" data-testid="warning-escalated">{t('warn.escalated')}</Tag>}</Space>}
                   description={
                     <div>
                       <div>{t('warn.area')}：{w.areaDesc}</div>
