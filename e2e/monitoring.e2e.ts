@@ -44,6 +44,11 @@ describe.skipIf(!ready)('browser: MQTT reading → rule → warning, live', () =
     expect(await row.textContent()).toContain('暴雨');
     await page.screenshot({ path: '/tmp/shouwang-e2e-mqtt-warning.png' });
 
+    // The map shows it in its colour at the gauge.
+    await page.goto(server.url + '/map');
+    await expect.poll(() => page.getByTestId('map-warnings').textContent()).toContain('1');
+    await page.screenshot({ path: '/tmp/shouwang-e2e-map-warning.png' });
+
     const pub = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
     await pub.goto(server.url + '/public/warnings');
     expect(await pub.textContent('body')).toContain('龙门镇暴雨橙色');

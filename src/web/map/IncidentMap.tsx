@@ -17,6 +17,11 @@ import { GRADE_COLORS, NO_GRADE_HEX } from '../app/theme';
 import { useGradeText } from '../components/GradeTag';
 import { loadJurisdictionChildren } from '../components/JurisdictionSelect';
 import { toDisplayCoords } from './coords';
+import type { SensorDto, WarningDtoT } from '../../contracts/client';
+import { WARNING_LEVEL_LABELS, type WarningLevel } from '../../domain/warnings/model';
+
+/** 红橙黄蓝 as on the signals (突发事件应对法 第六十三条). */
+const WARNING_HEX: Record<WarningLevel, string> = { red: '#cf1322', orange: '#fa8c16', yellow: '#fadb14', blue: '#1677ff' };
 
 const MAX_INCIDENTS = 1000;
 const CHINA_CENTRE: L.LatLngTuple = [35, 105];
@@ -71,6 +76,9 @@ export default function IncidentMap() {
   const mapRef = useRef<L.Map | null>(null);
   const incidentLayer = useRef<L.LayerGroup | null>(null);
   const pointLayer = useRef<L.LayerGroup | null>(null);
+  const warningLayer = useRef<L.LayerGroup | null>(null);
+  const [warnings, setWarnings] = useState<WarningDtoT[]>([]);
+  const [sensors, setSensors] = useState<SensorDto[]>([]);
   const fitted = useRef(false);
   const [openOnly, setOpenOnly] = useState(true);
   const [incidents, setIncidents] = useState<Incident[] | null>(null);
@@ -88,6 +96,7 @@ export default function IncidentMap() {
     map.setView(CHINA_CENTRE, 4);
     L.control.scale({ imperial: false }).addTo(map);
     pointLayer.current = L.layerGroup().addTo(map);
+    warningLayer.current = L.layerGroup().addTo(map);
     incidentLayer.current = L.layerGroup().addTo(map);
     mapRef.current = map;
     return () => {
@@ -118,6 +127,14 @@ export default function IncidentMap() {
       alive = false;
     };
   }, [openOnly, onError]);
+
+  // Warnings in force (and the sensors that may raise them), kept current by the live stream.
+  const loadWarnings = useMemo(() => () => {
+    api.warnings('issued').then(setWarnings, () => undefined);
+    api.sensors().then(setSensors, () => undefined);
+  }, []);
+  useEffect(loadWarnings, [loadWarnings]);
+  useLiveEvent('warning', loadWarnings);
 
   useLiveEvent('incident', (i) => {
     setIncidents((cur) => {
@@ -153,6 +170,30 @@ export default function IncidentMap() {
         .addTo(layer);
     }
   }, [points, tiles, toLatLng]);
+
+  // A warning as a translucent disc in its colour: at the sensor that raised it, else over each place it covers.
+  useEffect(() => {
+    const layer = warningLayer.current;
+    if (!layer) return;
+    layer.clearLayers();
+    for (const s of sensors) {
+      if (!s.location) continue;
+      L.circleMarker(toLatLng(s.location.lat, s.location.lon), { radius: 4, color: s.online ? '#389e0d' : '#8c8c8c', weight: 2, fillOpacity: 0.6 })
+        .bindTooltip(`${s.name}：${s.lastValue === null ? '—' : `${s.lastValue} ${s.unit}`}`, { direction: 'top' })
+        .addTo(layer);
+    }
+    for (const w of warnings) {
+      const sensor = w.sensorId ? sensors.find((x) => x.id === w.sensorId && x.location) : undefined;
+      const spots = sensor?.location
+        ? [sensor.location]
+        : w.jurisdictionCodes.flatMap((c) => points?.filter((p) => p.code === c && p.lat !== null && p.lon !== null).map((p) => ({ lat: p.lat!, lon: p.lon! })) ?? []);
+      for (const spot of spots)
+        // A screen-sized disc, so the colour is seen at any zoom.
+        L.circleMarker(toLatLng(spot.lat, spot.lon), { radius: 16, color: WARNING_HEX[w.level], weight: 2, fillColor: WARNING_HEX[w.level], fillOpacity: 0.35 })
+          .bindTooltip(`${w.typeLabel}${WARNING_LEVEL_LABELS[w.level].zh}预警：${w.headline}`, { direction: 'top' })
+          .addTo(layer);
+    }
+  }, [warnings, sensors, points, toLatLng]);
 
   // Incident markers coloured by grade, with a popup linking to the detail page.
   useEffect(() => {
@@ -193,15 +234,16 @@ export default function IncidentMap() {
     const coords: L.LatLngTuple[] = [
       ...incidents.flatMap((i) => (i.location && i.location.lat !== null && i.location.lon !== null ? [toLatLng(i.location.lat, i.location.lon)] : [])),
       ...points.flatMap((p) => (p.lat !== null && p.lon !== null ? [toLatLng(p.lat, p.lon)] : [])),
+      ...sensors.flatMap((x) => (x.location ? [toLatLng(x.location.lat, x.location.lon)] : [])),
     ];
     if (coords.length === 0) return;
     fitted.current = true;
     if (coords.length === 1 && coords[0]) map.setView(coords[0], 13);
     else map.fitBounds(L.latLngBounds(coords), { padding: [32, 32], maxZoom: 15 });
-  }, [incidents, points, toLatLng]);
+  }, [incidents, points, sensors, toLatLng]);
 
   const withoutLocation = incidents?.filter((i) => !i.location).length ?? 0;
-  const nothing = incidents !== null && points !== null && points.length === 0 && incidents.every((i) => !i.location);
+  const nothing = incidents !== null && points !== null && points.length === 0 && incidents.every((i) => !i.location) && sensors.every((x) => !x.location);
 
   return (
     <div className="sw-page">
@@ -227,6 +269,7 @@ export default function IncidentMap() {
             </Tag>
           ))}
           <Tag>{t('incident.gradeNoneOrUngraded')}</Tag>
+          {warnings.length > 0 && <Tag color="orange" data-testid="map-warnings">{t('warn.active')} {warnings.length}</Tag>}
           {!tiles && <Typography.Text type="secondary">{t('map.noTiles')}</Typography.Text>}
           {incidents === null && <Spin size="small" />}
         </Space>
