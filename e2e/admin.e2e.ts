@@ -2,7 +2,7 @@
 // the form), then disables the user — who can no longer log in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, hasWebBuild, launchBrowser, startServer, type RunningServer } from './server';
+import { hasChromium, hasWebBuild, launchBrowser, loginPage, startServer, type RunningServer } from './server';
 
 const ready = hasChromium && hasWebBuild;
 const PASSWORD = 'e2e-password-123';
@@ -21,12 +21,7 @@ describe.skipIf(!ready)('browser: administration', () => {
   });
 
   it('creates an organisation and a user, shows server field errors, disables the user', async () => {
-    const p = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await p.goto(server.url + '/login');
-    await p.getByTestId('login-username').fill('admin');
-    await p.getByTestId('login-password').fill(PASSWORD);
-    await p.getByTestId('login-submit').click();
-    await p.getByTestId('live-badge').waitFor();
+    const p = await loginPage(browser, server.url, 'admin', PASSWORD);
 
     await p.goto(server.url + '/admin/organisations');
     await p.getByTestId('org-create').click();
@@ -67,12 +62,7 @@ describe.skipIf(!ready)('browser: administration', () => {
   });
 
   it('sets a stricter local time limit on the rules screen; an empty field keeps inheriting', async () => {
-    const p = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await p.goto(server.url + '/login');
-    await p.getByTestId('login-username').fill('admin');
-    await p.getByTestId('login-password').fill(PASSWORD);
-    await p.getByTestId('login-submit').click();
-    await p.getByTestId('live-badge').waitFor();
+    const p = await loginPage(browser, server.url, 'admin', PASSWORD);
     await p.goto(server.url + '/admin/rules');
     const accident = p.getByTestId('rules-page').locator('tr', { hasText: '事故灾难' }).first();
     await accident.locator('input').first().fill('0.5');

@@ -1,6 +1,6 @@
 // The one API client of the web app (src/contracts/client.ts). It keeps the CSRF token it gets
 // from login / me and sends it as x-csrf-token on writes; the session itself is a cookie.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { App } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError, createClient, type ClientOptions } from '../../contracts/client';
@@ -118,4 +118,22 @@ export function useFormSubmit<V, R>(form: FormInstance<V>, send: (values: V) => 
     }
   };
   return { submit, busy };
+}
+
+/**
+ * Data a screen needs once (pick lists): loaded while `enabled`, `fallback` when the request fails (the
+ * form still works, with an empty list), null while loading.
+ */
+export function useFetched<T>(load: () => Promise<T>, fallback: T, enabled = true): T | null {
+  const [data, setData] = useState<T | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let alive = true;
+    load().then((d) => alive && setData(d), () => alive && setData(fallback));
+    return () => {
+      alive = false;
+    };
+    // `load` and `fallback` are constants of the caller; reloading follows `enabled` only.
+  }, [enabled]);
+  return data;
 }

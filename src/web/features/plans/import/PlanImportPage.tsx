@@ -8,7 +8,7 @@ import { useNavigate } from 'react-router';
 import type { Organisation } from '../../../../contracts/admin';
 import type { ImportedPlanDto } from '../../../../contracts/client';
 import { PLAN_KIND_LABELS, PLAN_KINDS, type PlanContent, type PlanKind } from '../../../../domain/plans/model';
-import { api, ApiError, isApiError } from '../../../app/api';
+import { api, useFetched, ApiError, isApiError } from '../../../app/api';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import { useUser } from '../../../app/session';
 import { useGradeText } from '../../../components/GradeTag';
@@ -94,20 +94,10 @@ function SaveCard({ result }: { result: ImportedPlanDto }) {
   const navigate = useNavigate();
   const toFailure = useFailure();
   const [form] = Form.useForm<SaveValues>();
-  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+  const orgs = useFetched(api.organisations, [] as Organisation[]);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
 
-  useEffect(() => {
-    let alive = true;
-    api
-      .organisations()
-      .then((o) => alive && setOrgs(o))
-      .catch(() => alive && setOrgs([]));
-    return () => {
-      alive = false;
-    };
-  }, []);
 
   // Paragraphs longer than a field allows are shortened (the full text stays in the document structure).
   const fitted = useMemo(() => fitToLimits(result.draft as PlanContent), [result.draft]);

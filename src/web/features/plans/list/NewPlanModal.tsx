@@ -4,7 +4,7 @@ import { Alert, Form, Input, Modal, Radio, Select, Space, Typography } from 'ant
 import type { Organisation } from '../../../../contracts/admin';
 import type { PlanDetailDto } from '../../../../contracts/client';
 import { exampleProductionSafetyPlan } from '../../../../domain/plans/examples';
-import { api, useFormSubmit } from '../../../app/api';
+import { api, useFetched, useFormSubmit } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import { useUser } from '../../../app/session';
 import { JurisdictionSelect } from '../../../components/JurisdictionSelect';
@@ -22,24 +22,13 @@ export function NewPlanModal({ open, onClose, onCreated }: { open: boolean; onCl
   const { t } = useI18n();
   const user = useUser();
   const [form] = Form.useForm<Values>();
-  const [orgs, setOrgs] = useState<Organisation[] | null>(null);
+  const orgs = useFetched(api.organisations, [] as Organisation[], open);
   const jurisdictionCode = Form.useWatch('jurisdictionCode', form);
   const start = Form.useWatch('start', form);
   const [place, setPlace] = useState<string>(user.jurisdiction.name);
   // The title follows the place and the start until the user types their own.
   const [titleTouched, setTitleTouched] = useState(false);
 
-  useEffect(() => {
-    if (!open) return;
-    let alive = true;
-    api
-      .organisations()
-      .then((o) => alive && setOrgs(o))
-      .catch(() => alive && setOrgs([]));
-    return () => {
-      alive = false;
-    };
-  }, [open]);
 
   useEffect(() => {
     if (!jurisdictionCode) return;
