@@ -2,6 +2,7 @@
 // rule-driven warnings that upgrade and lift themselves, expiry, and the public page and feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIALECTS, testApp, type TestApp } from '../../testing/harness';
@@ -154,6 +155,33 @@ describe.each(DIALECTS)('warnings (%s)', (dialect) => {
     const gbt = parseGbt35965((await t.app.inject({ url: `/public/cap/${own.id}.gbt35965.xml` })).body);
     expect(JSON.stringify(gbt)).toContain('Orange');
     expect(JSON.stringify(gbt)).toContain('11B03');
+  });
+
+  it('polls an Atom feed of CAP alerts: new ones come in once, a broken one is skipped and the rest still count', async () => {
+    const alert = OWN_ALERT.replace('51000041600000_20261129080000_1', '51000041600000_20261129090000_2').replace('暴雨橙色预警', '暴雨黄色预警').replace('<severity>Severe</severity>', '<severity>Moderate</severity>');
+    const server = http.createServer((req, res) => {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      if (req.url === '/feed.atom') {
+        res.setHeader('content-type', 'application/atom+xml');
+        res.end(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>f</id><title>t</title><updated>2026-11-29T01:00:00Z</updated>
+          <entry><id>a</id><title>a</title><updated>2026-11-29T01:00:00Z</updated><link rel="alternate" type="application/cap+xml" href="${base}/a.xml"/></entry>
+          <entry><id>b</id><title>b</title><updated>2026-11-29T01:00:00Z</updated><link rel="alternate" type="application/cap+xml" href="${base}/broken.xml"/></entry></feed>`);
+      } else if (req.url === '/a.xml') res.end(alert);
+      else res.end('<not-cap/>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/feed.atom`;
+      const problems: string[] = [];
+      expect(await t.services.warnings.pollFeeds([url, 'http://127.0.0.1:1/unreachable'], '511826', (m) => problems.push(m))).toBe(1);
+      expect(problems.some((m) => m.includes('broken.xml'))).toBe(true);
+      expect(problems.some((m) => m.includes('unreachable'))).toBe(true);
+      expect(await t.services.warnings.pollFeeds([url], '511826')).toBe(0);
+      const got = (await req('GET', '/api/warnings', 'county_duty')).json().find((w: { identifier: string }) => w.identifier === '51000041600000_20261129090000_2');
+      expect(got).toMatchObject({ origin: 'cap_import', level: 'yellow', jurisdictionName: '芦山县' });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it.skipIf(!hasCap)('imports every real alert in the shared examples and exports each back with the same fields', async () => {

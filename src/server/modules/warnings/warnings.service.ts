@@ -19,7 +19,7 @@ import { inTransaction, type Outbox } from '../../events/outbox';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
-import { parseCap, serializeCap, serializeGbt35965 } from '../cap/cap-xml';
+import { parseCap, parseCapFeed, serializeCap, serializeGbt35965 } from '../cap/cap-xml';
 
 type Create = z.output<typeof WarningCreate>;
 export type WarningHook = (tx: Tx, row: WarningRow, change: string) => Promise<void>;
@@ -241,7 +241,52 @@ export class WarningService {
 
   /** A CAP 1.2 document from another issuer becomes a warning in the importer's area; its fields are kept whole. */
   async importCap(p: Principal, xml: string) {
-    const alert = parseCap(xml);
+    return this.importAlert(parseCap(xml), { jurisdictionCode: p.jurisdictionCode, actor: { id: p.userId, name: p.name }, scope: p });
+  }
+
+  /**
+   * Polls CAP feeds (Atom/RSS): each new alert they link is fetched and filed under `jurisdictionCode`. Feeds and
+   * alerts are read with a time and size limit; one bad entry is logged and skipped, the rest still come in.
+   */
+  async pollFeeds(urls: string[], jurisdictionCode: string, log: (msg: string, err?: unknown) => void = () => undefined, get: typeof fetch = fetch) {
+    let imported = 0;
+    const read = async (url: string) => {
+      const res = await get(url, { signal: AbortSignal.timeout(10_000), redirect: 'follow', headers: { accept: 'application/atom+xml, application/rss+xml, application/xml, text/xml' } });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const text = await res.text();
+      if (text.length > 5 * 1024 * 1024) throw new Error('document larger than 5 MB');
+      return text;
+    };
+    for (const url of urls) {
+      let entries: ReturnType<typeof parseCapFeed>;
+      try {
+        entries = parseCapFeed(await read(url), url);
+      } catch (err) {
+        log(`CAP feed ${url} unreadable`, err);
+        continue;
+      }
+      for (const e of entries) {
+        if (this.seenFeedEntries.has(e.capUrl)) continue;
+        try {
+          const alert = parseCap(await read(e.capUrl));
+          const known = await this.db.selectFrom('warnings').select('id').where('identifier', '=', alert.identifier).executeTakeFirst();
+          if (!known) {
+            await this.importAlert(alert, { jurisdictionCode, actor: null, scope: null });
+            imported++;
+          }
+          this.seenFeedEntries.add(e.capUrl);
+        } catch (err) {
+          log(`CAP alert ${e.capUrl} not imported`, err);
+        }
+      }
+    }
+    return imported;
+  }
+
+  /** Feed entries already taken (their alerts are also unique by identifier in the database). */
+  private readonly seenFeedEntries = new Set<string>();
+
+  private async importAlert(alert: CapAlert, by: { jurisdictionCode: string; actor: { id: string; name: string } | null; scope: Principal | null }) {
     const w = capToWarning(alert);
     const at = this.clock().toISOString();
     const id = uuidv7();
@@ -249,18 +294,20 @@ export class WarningService {
     await inTransaction(this.db, this.bus, async (out) => {
       const seen = await out.tx.selectFrom('warnings').select('id').where('identifier', '=', alert.identifier).executeTakeFirst();
       if (seen) throw conflict(`该预警（${alert.identifier}）已导入`, [{ path: 'identifier', message: seen.id }], 'duplicate_alert');
-      const own = await JurisdictionService.inScope(out.tx, p, p.jurisdictionCode);
+      const own = by.scope
+        ? await JurisdictionService.inScope(out.tx, by.scope, by.jurisdictionCode)
+        : await out.tx.selectFrom('jurisdictions').select(['code', 'path']).where('code', '=', by.jurisdictionCode).executeTakeFirstOrThrow();
       const row: WarningRow = {
         id, type_code: type.code, category: w.category ?? type.category, level: w.level ?? 'blue', status: w.status ?? 'issued', origin: 'cap_import',
         onset: w.onset ?? at, expires: w.expires ?? null, area_desc: w.areaDesc ?? '', jurisdiction_codes: JSON.stringify(w.jurisdictionCodes ?? []),
         headline: w.headline || alert.identifier, description: w.description ?? '', instruction: w.instruction ?? '', issuer: w.issuer ?? alert.sender,
         issued_at: w.issuedAt ?? null, lifted_at: w.status === 'lifted' ? at : null, rule_id: null, sensor_id: null, incident_id: null,
         identifier: alert.identifier, cap: JSON.stringify(alert), basis: w.level ? '' : 'CAP 未给出可识别的严重程度，按蓝色（四级）显示',
-        jurisdiction_code: own.code, scope_path: own.path, created_by: p.name, created_at: at, updated_at: at, version: 1,
+        jurisdiction_code: own.code, scope_path: own.path, created_by: by.actor?.name ?? 'CAP 订阅', created_at: at, updated_at: at, version: 1,
       };
       await out.tx.insertInto('warnings').values(row).execute();
-      await out.append({ incidentId: null, type: 'warning.imported', actor: { id: p.userId, name: p.name }, jurisdictionCode: own.code, scopePath: own.path,
-        summary: `${p.name} 导入 CAP 预警：${row.headline}（${alert.sender}）`, data: { warningId: id, identifier: alert.identifier } });
+      await out.append({ incidentId: null, type: 'warning.imported', actor: by.actor, jurisdictionCode: own.code, scopePath: own.path,
+        summary: `${by.actor ? `${by.actor.name} 导入` : '订阅接收'} CAP 预警：${row.headline}（${alert.sender}）`, data: { warningId: id, identifier: alert.identifier } });
       await this.changed(out, row.id, 'imported');
     });
     return { warningId: id };
