@@ -190,8 +190,16 @@ export interface SimpleProgram {
 
 const OP_CODE: Record<Comparison, number> = { '>=': 1, '>': 2, '<=': 3, '<': 4 };
 
-/** The simple program of a rule's levels (index = rank) on `ctx`, or null when a level needs the general path. */
-export function compileSimple(levels: readonly (Condition | undefined)[], ctx: ConditionContext, ruleHysteresis: number): { ser: Series; prog: SimpleProgram } | null {
+/**
+ * The simple program of a rule's levels (index = rank), or null when a level needs the general path. `windowIndex`
+ * gives the position of a window (minutes) in the series layout of the metric.
+ */
+export function compileSimple(
+  levels: readonly (Condition | undefined)[],
+  windowIndex: (metric: string, len: number) => number,
+  bucketMs: number,
+  ruleHysteresis: number,
+): { metric: string; prog: SimpleProgram } | null {
   let metric: string | null = null;
   for (const c of levels) {
     if (c === undefined) continue;
@@ -201,20 +209,54 @@ export function compileSimple(levels: readonly (Condition | undefined)[], ctx: C
     } else return null;
   }
   if (metric === null) return null;
-  const ser = ctx.series(metric);
   const prog = { kind: new Uint8Array(5), aggAt: new Int32Array(5), op: new Uint8Array(5), enter: new Float64Array(5), stay: new Float64Array(5) };
   levels.forEach((c, r) => {
     if (c === undefined || (c.kind !== 'latest' && c.kind !== 'window')) return;
     if (c.kind === 'latest') prog.kind[r] = 1;
     else {
       prog.kind[r] = c.agg === 'mean' ? 4 : METRICS[c.metric].increment ? 2 : 3;
-      prog.aggAt[r] = 2 * ser.window(buckets(c.minutes, ctx.bucketMs));
+      prog.aggAt[r] = 2 * windowIndex(c.metric, buckets(c.minutes, bucketMs));
     }
     prog.op[r] = OP_CODE[c.op];
     prog.enter[r] = effectiveThreshold(c, ruleHysteresis, false);
     prog.stay[r] = effectiveThreshold(c, ruleHysteresis, true);
   });
-  return { ser, prog };
+  return { metric, prog };
+}
+
+/**
+ * The entering level of a simple program as one function of the series array (and its latest value): the highest rank
+ * whose condition holds, 0 for none. Sums of increments compared with ≥ (暴雨, 暴雪) get a chain of four comparisons
+ * on captured constants; other programs a loop.
+ */
+export function levelFunction(p: SimpleProgram): (agg: Float64Array, latest: number) => number {
+  const ranks = [4, 3, 2, 1].filter((r) => p.kind[r] !== 0);
+  if (ranks.length > 0 && ranks.every((r) => p.kind[r] === 2 && p.op[r] === 1)) {
+    const at = (i: number) => {
+      const r = ranks[i];
+      return r === undefined ? { r: 0, i: 0, t: Infinity } : { r, i: p.aggAt[r]!, t: p.enter[r]! };
+    };
+    const [a, b, c, d] = [at(0), at(1), at(2), at(3)];
+    const [ra, ia, ta, rb, ib, tb, rc, ic, tc, rd, id, td] = [a.r, a.i, a.t, b.r, b.i, b.t, c.r, c.i, c.t, d.r, d.i, d.t];
+    return (agg) => (agg[ia]! >= ta ? ra : agg[ib]! >= tb ? rb : agg[ic]! >= tc ? rc : agg[id]! >= td ? rd : 0);
+  }
+  const { kind, aggAt, op, enter } = p;
+  return (agg, latest) => {
+    for (let r = 4; r > 0; r--) {
+      const kd = kind[r]!;
+      if (kd === 0) continue;
+      let x = kd === 1 ? latest : agg[aggAt[r]!]!;
+      if (kd >= 3) {
+        const c = agg[aggAt[r]! + 1]!;
+        if (c === 0) continue;
+        if (kd === 4) x /= c;
+      }
+      const t = enter[r]!;
+      const o = op[r]!;
+      if (o === 1 ? x >= t : o === 2 ? x > t : o === 3 ? x <= t : x < t) return r;
+    }
+    return 0;
+  };
 }
 
 /** Whether level `r` of a simple program holds on `ser` with thresholds `thr` (prog.enter or prog.stay). */

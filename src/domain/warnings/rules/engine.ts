@@ -12,6 +12,7 @@
 import {
   compileCondition,
   compileSimple,
+  levelFunction,
   simpleHolds,
   type SimpleProgram,
   leaves,
@@ -24,6 +25,7 @@ import {
 } from './conditions';
 import {
   isMetricCode,
+  LEVELS_ASCENDING,
   LEVEL_BY_RANK,
   LEVEL_RANK,
   LEVEL_ZH,
@@ -39,7 +41,7 @@ import {
   type WarningRule,
 } from './model';
 import { validateBindings } from './validate';
-import { DUPLICATE, Series, toFixedPoint, TOO_OLD, type SeriesLayout } from './windows';
+import { DUPLICATE, EVAL_AT, EVAL_BUCKET, HEAD, HEAD_SLOT, LATEST_AT, LATEST_VALUE, RANK, Series, SINCE, toFixedPoint, TOO_OLD, type SeriesLayout } from './windows';
 
 export interface EngineOptions {
   /** Bucket width of the windows, minutes (default 1). Every window must be a multiple of it. */
@@ -69,6 +71,8 @@ export interface RuleSet {
 }
 
 const MAX_ABS_VALUE = 1e9;
+/** Reading times must be after 1970 (times are kept signed in the rings) and before the end of ECMAScript time. */
+const MAX_TIME = 8.64e15;
 
 /** Compiles and checks bindings. Bad input gives errors with field paths (zh-CN), never an exception. */
 export function compileRuleSet(bindings: readonly RuleBinding[], options: EngineOptions = {}): Result<RuleSet> {
@@ -125,9 +129,22 @@ export function compileRuleSet(bindings: readonly RuleBinding[], options: Engine
 // ---------- state ----------
 
 class Subject implements ConditionContext {
-  evalAt = -Infinity;
-  /** The bucket of evalAt. */
-  evalBucket = -Infinity;
+  /** evalAt and evalBucket (the bucket of evalAt) live in `clock` at `ci`: its own array, or hosted by a fused series. */
+  clock: Float64Array = Float64Array.of(-Infinity, -Infinity);
+  ci = 0;
+  hosted = false;
+  get evalAt(): number {
+    return this.clock[this.ci]!;
+  }
+  set evalAt(t: number) {
+    this.clock[this.ci] = t;
+  }
+  get evalBucket(): number {
+    return this.clock[this.ci + 1]!;
+  }
+  set evalBucket(b: number) {
+    this.clock[this.ci + 1] = b;
+  }
   readonly byMetric = new Map<string, Series>();
   readonly slots: RuleSlot[] = [];
   constructor(
@@ -155,19 +172,36 @@ interface AreaState {
   since: number;
 }
 
-interface RuleSlot {
-  readonly binding: CompiledBinding;
-  readonly subject: Subject;
-  rank: number;
-  since: number;
-  /** Index = rank; null where the rule has no such level. */
-  readonly enter: (Test | null)[];
-  readonly stay: (Test | null)[];
-  readonly series: Series[];
-  /** Set for rules simple enough for the typed-array path (then enter/stay are unused): the program and its series. */
-  readonly prog: SimpleProgram | null;
-  readonly ser0: Series;
-  readonly area: AreaState | null;
+/** One rule on one subject. */
+class RuleSlot {
+  /** rank (0 none … 4 red) and since live in `st` at `si`: its own array, or hosted by a fused series. */
+  st: Float64Array = Float64Array.of(0, -Infinity);
+  si = 0;
+  hosted = false;
+  get rank(): number {
+    return this.st[this.si]!;
+  }
+  set rank(r: number) {
+    this.st[this.si] = r;
+  }
+  get since(): number {
+    return this.st[this.si + 1]!;
+  }
+  set since(t: number) {
+    this.st[this.si + 1] = t;
+  }
+  constructor(
+    readonly binding: CompiledBinding,
+    readonly subject: Subject,
+    /** Index = rank; null where the rule has no such level. */
+    readonly enter: readonly (Test | null)[],
+    readonly stay: readonly (Test | null)[],
+    readonly series: Series[],
+    /** Set for rules simple enough for the typed-array path (then enter/stay are unused): the program and its series. */
+    readonly prog: SimpleProgram | null,
+    readonly ser0: Series,
+    readonly area: AreaState | null,
+  ) {}
 }
 
 /** A sensor's route for one reading kind: the series it feeds and the rules reading it (series null: ignored). */
@@ -191,6 +225,29 @@ interface SensorEntry {
   fSer: Series | null;
   fSubj: Subject | null;
   fSlot: RuleSlot | null;
+  /**
+   * Once armed (the series has its arrays and hosts its subject's clock and its rule's level): the series' array, its
+   * layout constants and the rule's program, so that the fused path touches no other object.
+   */
+  fAgg: Float64Array | null;
+  fW: number;
+  fN: number;
+  fH: number;
+  fA: number;
+  fT: number;
+  /** Number of windows (≤ 4) and their lengths in buckets. */
+  fNw: number;
+  fL0: number;
+  fL1: number;
+  fL2: number;
+  fL3: number;
+  fLevel: ((agg: Float64Array, latest: number) => number) | null;
+  /**
+   * Copies of the series' head bucket and slot (small integers): the fused path computes its addresses from these
+   * without waiting for the array, and checks them against it (a general-path step in between just fails the check).
+   */
+  fHead: number;
+  fHs: number;
 }
 
 export interface EngineStats {
@@ -214,6 +271,8 @@ export interface EngineState {
   readonly stats: EngineStats;
   readonly layoutCache: Map<string, SeriesLayout>;
   readonly programs: Map<string, SimpleProgram>;
+  readonly levelFns: Map<SimpleProgram, (agg: Float64Array, latest: number) => number>;
+  readonly plans: Map<string, SubjectPlan>;
 }
 
 export function createEngineState(ruleSet: RuleSet): EngineState {
@@ -225,6 +284,8 @@ export function createEngineState(ruleSet: RuleSet): EngineState {
     stats: { readings: 0, accepted: 0, duplicates: 0, tooOld: 0, rejected: 0, ignored: 0 },
     layoutCache: new Map(),
     programs: new Map(),
+    levelFns: new Map(),
+    plans: new Map(),
   };
 }
 
@@ -241,36 +302,64 @@ function layoutFor(state: EngineState, bindings: readonly number[], metric: stri
   return l;
 }
 
+/** What every subject with the same bindings shares: per binding its metrics and simple program (or null). */
+interface SubjectPlan {
+  readonly slots: readonly { readonly metrics: readonly string[]; readonly prog: SimpleProgram | null; readonly simpleMetric: string | null }[];
+}
+
+const NO_TESTS: readonly (Test | null)[] = Object.freeze([null, null, null, null, null]);
+
+function planFor(state: EngineState, bindings: readonly number[]): SubjectPlan {
+  const key = bindings.join(',');
+  let plan = state.plans.get(key);
+  if (plan === undefined) {
+    const rs = state.ruleSet;
+    plan = {
+      slots: bindings.map((i) => {
+        const rule = rs.bindings[i]!.rule;
+        const simple = compileSimple(
+          [undefined, rule.levels.blue, rule.levels.yellow, rule.levels.orange, rule.levels.red],
+          (metric, len) => layoutFor(state, bindings, metric).windows.findIndex((w) => w.len === len),
+          rs.bucketMs,
+          rule.hysteresis,
+        );
+        return { metrics: [...rs.bindings[i]!.metrics], prog: simple && internProgram(state, simple.prog), simpleMetric: simple && simple.metric };
+      }),
+    };
+    state.plans.set(key, plan);
+  }
+  return plan;
+}
+
 function subjectFor(state: EngineState, kind: 'sensor' | 'site', key: string, bindings: readonly number[]): Subject {
   const mapKey = `${kind}:${key}`;
   const existing = state.subjects.get(mapKey);
   if (existing !== undefined) return existing;
   const s = new Subject(kind, key, state.ruleSet.bucketMs, (metric) => layoutFor(state, bindings, metric));
-  for (const i of bindings) {
+  const plan = planFor(state, bindings);
+  bindings.forEach((i, n) => {
     const binding = state.ruleSet.bindings[i]!;
     const rule = binding.rule;
-    const enter: (Test | null)[] = [null, null, null, null, null];
-    const stay: (Test | null)[] = [null, null, null, null, null];
-    const simple = compileSimple([undefined, rule.levels.blue, rule.levels.yellow, rule.levels.orange, rule.levels.red], s, rule.hysteresis);
-    for (const [level, c] of Object.entries(rule.levels)) {
-      if (!c) continue;
-      const r = LEVEL_RANK[level as WarningLevel];
-      enter[r] = compileCondition(c, s, rule.hysteresis, false);
-      stay[r] = compileCondition(c, s, rule.hysteresis, true);
+    const p = plan.slots[n]!;
+    let enter = NO_TESTS;
+    let stay = NO_TESTS;
+    if (p.prog === null) {
+      // Closures only for rules the typed-array path cannot evaluate.
+      const en: (Test | null)[] = [null, null, null, null, null];
+      const st: (Test | null)[] = [null, null, null, null, null];
+      for (const level of LEVELS_ASCENDING) {
+        const c = rule.levels[level];
+        if (!c) continue;
+        en[LEVEL_RANK[level]] = compileCondition(c, s, rule.hysteresis, false);
+        st[LEVEL_RANK[level]] = compileCondition(c, s, rule.hysteresis, true);
+      }
+      enter = en;
+      stay = st;
     }
-    s.slots.push({
-      binding,
-      subject: s,
-      rank: 0,
-      since: -Infinity,
-      enter,
-      stay,
-      series: [...binding.metrics].map((m) => s.series(m)),
-      prog: simple === null ? null : internProgram(state, simple.prog),
-      ser0: simple === null ? s.series([...binding.metrics][0]!) : simple.ser,
-      area: state.areas[i] ?? null,
-    });
-  }
+    s.slots.push(
+      new RuleSlot(binding, s, enter, stay, p.metrics.map((m) => s.series(m)), p.prog, s.series(p.simpleMetric ?? p.metrics[0]!), state.areas[i] ?? null),
+    );
+  });
   state.subjects.set(mapKey, s);
   return s;
 }
@@ -305,6 +394,55 @@ function feedsFor(state: EngineState, e: SensorEntry, kind: string): Feed[] {
   return out;
 }
 
+/**
+ * Arms the fused path of a sensor whose series now has its arrays: the series hosts its subject's clock and its rule's
+ * level (unless another series already hosts them: then the general path stays).
+ */
+function armFused(state: EngineState, e: SensorEntry, ser: Series) {
+  const subj = e.fSubj!;
+  const slot = e.fSlot!;
+  if (subj.hosted || slot.hosted || ser.wlen.length > 4) {
+    e.fSer = null;
+    return;
+  }
+  const agg = ser.agg;
+  const H = ser.H;
+  agg[H + EVAL_AT] = subj.evalAt;
+  agg[H + EVAL_BUCKET] = subj.evalBucket;
+  subj.clock = agg;
+  subj.ci = H + EVAL_AT;
+  subj.hosted = true;
+  agg[H + RANK] = slot.rank;
+  agg[H + SINCE] = slot.since;
+  slot.st = agg;
+  slot.si = H + RANK;
+  slot.hosted = true;
+  e.fAgg = agg;
+  e.fW = ser.w;
+  e.fN = ser.n;
+  e.fH = H;
+  e.fA = ser.A;
+  e.fT = ser.T;
+  e.fNw = ser.wlen.length;
+  e.fL0 = ser.wlen[0] ?? 0;
+  e.fL1 = ser.wlen[1] ?? 0;
+  e.fL2 = ser.wlen[2] ?? 0;
+  e.fL3 = ser.wlen[3] ?? 0;
+  e.fLevel = levelFnOf(state, slot.prog!);
+  e.fHead = ser.head | 0;
+  e.fHs = ser.headSlot;
+}
+
+/** The level function of a program, made once per program. */
+function levelFnOf(state: EngineState, p: SimpleProgram) {
+  let f = state.levelFns.get(p);
+  if (f === undefined) {
+    f = levelFunction(p);
+    state.levelFns.set(p, f);
+  }
+  return f;
+}
+
 function internProgram(state: EngineState, p: SimpleProgram): SimpleProgram {
   const key = [p.kind, p.aggAt, p.op, p.enter, p.stay].map((a) => a.join(',')).join('|');
   let have = state.programs.get(key);
@@ -336,7 +474,7 @@ function explain(slot: RuleSlot, from: number, to: number): { basis: string; val
   }
   // Down: the level just above `to` no longer holds even with its hysteresis; say why, then what still holds.
   let above = to + 1;
-  while (above < from && slot.enter[above] === null) above++;
+  while (above < from && slot.binding.rule.levels[LEVEL_BY_RANK[above]!] === undefined) above++;
   const broke = reportCondition(conditionOf(slot, above), subj, h, true);
   if (to === 0) return { basis: texts(broke), value: broke.deciding[0]?.value ?? null };
   let still = reportCondition(conditionOf(slot, to), subj, h, false);
@@ -478,88 +616,111 @@ export function ingest(state: EngineState, r: Reading): readonly Transition[] {
   stats.readings++;
   const at = r.at;
   const value = r.value;
-  if (!(value >= -MAX_ABS_VALUE && value <= MAX_ABS_VALUE) || !Number.isFinite(at)) {
+  if (!(value >= -MAX_ABS_VALUE && value <= MAX_ABS_VALUE) || !(at > 0 && at < MAX_TIME)) {
     stats.rejected++;
     return NONE;
   }
   let e = state.sensors.get(r.sensorId);
   if (e === undefined) {
-    e = { id: r.sensorId, lastAt: -Infinity, feeds: [], fKind: null, fSer: null, fSubj: null, fSlot: null };
+    e = { id: r.sensorId, lastAt: -Infinity, feeds: [], fKind: null, fSer: null, fSubj: null, fSlot: null, fAgg: null, fW: 0, fN: 0, fH: 0, fA: 0, fT: 0, fNw: 0, fL0: 0, fL1: 0, fL2: 0, fL3: 0, fLevel: null, fHead: 0, fHs: 0 };
     state.sensors.set(r.sensorId, e);
   }
   if (at > e.lastAt) e.lastAt = at;
   const kind = r.kind;
   const v = toFixedPoint(value);
-  const ser = e.fSer;
-  if (ser !== null && kind === e.fKind) {
+  const agg = e.fAgg;
+  if (agg !== null && kind === e.fKind) {
     // Fused path: an in-order reading into a new bucket of a plain series read by one simple rule. The same steps
-    // as Series.add + evalSlot, in one function (no calls, numbers stay unboxed).
-    const subj = e.fSubj!;
-    const agg = ser.agg;
-    const H = ser.H;
-    const head = agg[H]!;
-    const b = Math.ceil(at / ser.w);
-    if (at > subj.evalAt && b > head && b - head < ser.n && ser.ready) {
-      const A = ser.A;
-      const C = ser.C;
-      const wlen = ser.wlen;
-      const n = ser.n;
-      const nw = wlen.length;
-      let hs = agg[H + 1]!;
-      for (let k = head + 1; k <= b; k++) {
+    // as Series.add + evalSlot on one array (no calls, numbers stay unboxed, no other object touched).
+    const H = e.fH;
+    const head = e.fHead;
+    const b = Math.ceil(at / e.fW);
+    const n = e.fN;
+    if (b > head && b - head < n && at > agg[H + EVAL_AT]! && agg[H + HEAD] === head) {
+      const A = e.fA;
+      const T = e.fT;
+      const nw = e.fNw;
+      const L0 = e.fL0;
+      const L1 = e.fL1;
+      const L2 = e.fL2;
+      const L3 = e.fL3;
+      const bi = b | 0;
+      let hs = e.fHs;
+      for (let k = head + 1; k <= bi; k++) {
         if (++hs === n) hs = 0;
-        for (let j = 0; j < nw; j++) {
-          let s = hs - wlen[j]!;
+        // The buckets k − len leave the windows (unrolled: at most four windows; an empty bucket's sum is 0).
+        if (nw > 0) {
+          let s = hs - L0;
           if (s < 0) s += n;
-          agg[2 * j] = agg[2 * j]! - agg[A + s]!;
+          agg[0] = agg[0]! - agg[A + s]!;
+          if (nw > 1) {
+            s = hs - L1;
+            if (s < 0) s += n;
+            agg[2] = agg[2]! - agg[A + s]!;
+            if (nw > 2) {
+              s = hs - L2;
+              if (s < 0) s += n;
+              agg[4] = agg[4]! - agg[A + s]!;
+              if (nw > 3) {
+                s = hs - L3;
+                if (s < 0) s += n;
+                agg[6] = agg[6]! - agg[A + s]!;
+              }
+            }
+          }
         }
-        if (agg[C + 2 * hs + 1]! > 1) ser.spill!.delete(k - n);
+        if (agg[T + hs]! < 0) e.fSer!.spill!.delete(k - n);
         agg[A + hs] = 0; // buckets skipped over are empty
-        agg[C + 2 * hs + 1] = 0;
+        agg[T + hs] = 0;
       }
       agg[A + hs] = v;
-      agg[C + 2 * hs] = at;
-      agg[C + 2 * hs + 1] = 1;
-      for (let j = 0; j < nw; j++) agg[2 * j] = agg[2 * j]! + v;
-      agg[H] = b; // head, headSlot, latestAt, latestValue
-      agg[H + 1] = hs;
-      agg[H + 2] = at;
-      agg[H + 3] = v;
-      subj.evalAt = at;
-      subj.evalBucket = b;
-      stats.accepted++;
-      const slot = e.fSlot!;
-      const prog = slot.prog!;
-      const pk = prog.kind;
-      const pa = prog.aggAt;
-      const po = prog.op;
-      const pe = prog.enter;
-      let target = 0;
-      for (let r = 4; r > 0; r--) {
-        const kd = pk[r]!;
-        if (kd === 0) continue;
-        let x = kd === 1 ? v : agg[pa[r]!]!;
-        if (kd >= 3) {
-          const c = agg[pa[r]! + 1]!;
-          if (c === 0) continue;
-          if (kd === 4) x /= c;
-        }
-        const t = pe[r]!;
-        const o = po[r]!;
-        if (o === 1 ? x >= t : o === 2 ? x > t : o === 3 ? x <= t : x < t) {
-          target = r;
-          break;
+      agg[T + hs] = at;
+      if (nw > 0) {
+        agg[0] = agg[0]! + v;
+        if (nw > 1) {
+          agg[2] = agg[2]! + v;
+          if (nw > 2) {
+            agg[4] = agg[4]! + v;
+            if (nw > 3) agg[6] = agg[6]! + v;
+          }
         }
       }
-      const cur = slot.rank;
+      agg[H + HEAD] = b;
+      agg[H + HEAD_SLOT] = hs;
+      e.fHead = bi;
+      e.fHs = hs;
+      agg[H + LATEST_AT] = at;
+      agg[H + LATEST_VALUE] = v;
+      agg[H + EVAL_AT] = at;
+      agg[H + EVAL_BUCKET] = b;
+      stats.accepted++;
+      const target = e.fLevel!(agg, v);
+      const cur = agg[H + RANK]!;
       if (target === cur) return NONE;
+      const slot = e.fSlot!;
       const out = target > cur ? changeLevel(slot, cur, target, at, r.sensorId, null) : settle(slot, cur, target, at, r.sensorId, null);
       return out ?? NONE;
     }
   }
+  const out = ingestGeneral(state, e, r, at, v);
+  const fs = e.fSer;
+  if (fs !== null) {
+    if (e.fAgg !== null) {
+      // Back in step with the series after a step of the general path.
+      e.fHead = fs.head | 0;
+      e.fHs = fs.headSlot;
+    } else if (fs.ready) armFused(state, e, fs);
+  }
+  return out;
+}
+
+/** Every reading the fused path does not take: late, duplicate, first of its sensor, several feeds or rules. */
+function ingestGeneral(state: EngineState, e: SensorEntry, r: Reading, at: number, v: number): readonly Transition[] {
+  const stats = state.stats;
+  const kind = r.kind;
   let feeds: readonly Feed[] = e.feeds;
   if (feeds.length === 1) {
-    // The common case: a sensor measuring one quantity, feeding one subject.
+    // A sensor measuring one quantity, feeding one subject.
     const f = feeds[0]!;
     if (f.metric === kind) {
       if (f.series === null) {

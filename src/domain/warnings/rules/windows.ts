@@ -9,10 +9,12 @@
 // Values are kept in fixed point (1/10 000 of their unit) so that sums of 0.1 mm tips are exact: 500 × 0.1 mm is
 // 50 mm, not 49.99999999999986, and "≥ 50 mm" compares exactly.
 //
-// Layout: a reading touches few cache lines — one array holding the window aggregates and the scalars (head, newest
-// reading), then the ring of bucket sums (window evictions read only sums, 8 buckets per cache line), then the ring of
-// [first reading time, count] pairs; plus the window lengths, shared by all series of the same layout. With a thousand
-// sensors read in turn, every extra cache line per sensor is a cache miss per reading.
+// Layout: a reading touches few cache lines. Each series has one array: the window aggregates and its scalars (head,
+// newest reading; and, when the engine lets it host them, its subject's clock and its rule's level), then the ring of
+// bucket sums (evictions read only sums, 8 buckets per cache line), then the ring of bucket times (0 empty, t the time
+// of the bucket's only reading, −t the first of several, all of them in `spill`). The arrays of a layout's series are
+// carved from shared buffers (Arena), the window lengths are shared. With a thousand sensors read in turn, every extra
+// cache line per sensor is a cache miss per reading.
 import { DAY_MS, HOUR_MS } from '../../shared/time';
 
 export const SCALE = 10_000;
@@ -45,27 +47,65 @@ export interface SeriesLayout {
   days: number;
   /** Window lengths as an array shared by the series of this layout (filled in by the first). */
   wlen?: Int32Array;
+  /** Where the series of this layout take their arrays from (filled in by the first). */
+  arena?: Arena;
+  /** Which windows keep max/min, shared likewise. */
+  wext?: Uint8Array;
 }
+
+/**
+ * Hands out the arrays of the series of one layout from shared buffers, 64 series per buffer, so that sensors'
+ * rings sit next to each other in memory instead of scattered over the heap (fewer cache and TLB misses when a
+ * thousand sensors report in turn). Arrays are never given back: a series lives as long as its engine state.
+ */
+export class Arena {
+  private buf: ArrayBuffer | null = null;
+  private used = 0;
+  constructor(
+    private readonly doubles: number,
+    private readonly perBuffer = 64,
+  ) {}
+  take(): Float64Array {
+    if (this.buf === null || this.used === this.perBuffer) {
+      this.buf = new ArrayBuffer(this.doubles * 8 * this.perBuffer);
+      this.used = 0;
+    }
+    return new Float64Array(this.buf, this.used++ * this.doubles * 8, this.doubles);
+  }
+}
+
+/** Offsets of the scalars after the window aggregates (at H = 2 × windows). */
+export const HEAD = 0;
+export const HEAD_SLOT = 1;
+export const LATEST_AT = 2;
+export const LATEST_VALUE = 3;
+/** Hosted for the engine: its subject's evaluation time and bucket, its rule's rank and since. */
+export const EVAL_AT = 4;
+export const EVAL_BUCKET = 5;
+export const RANK = 6;
+export const SINCE = 7;
+const SCALARS = 8;
+
+const NONE_F64 = new Float64Array(0);
+const NONE_U8 = new Uint8Array(0);
 
 export class Series {
   /** Ring length (buckets), bucket width (ms). */
   readonly n: number;
   readonly w: number;
   /**
-   * agg[2j] = sum and agg[2j + 1] = count of window j (fixed point); at H the scalars head, headSlot, latestAt,
-   * latestValue (one cache line with the aggregates); from A = H + 4 on, the ring of bucket sums (allocated with the
-   * first reading: until then agg holds the aggregates and scalars only).
+   * agg[2j] = sum and agg[2j + 1] = count of window j (fixed point); at H the scalars (HEAD …); from A the ring of bucket
+   * sums; from T the ring of bucket times. Until the first reading agg holds the aggregates and scalars only.
    */
   agg: Float64Array;
   readonly H: number;
   readonly A: number;
-  /** From C = A + n on (once allocated): the ring of [time of the bucket's first reading, count] pairs. */
-  readonly C: number;
+  readonly T: number;
   /** Whether the rings are allocated (with the first reading). */
   ready = false;
   bmax: Float64Array | null = null;
   bmin: Float64Array | null = null;
-  /** Absolute bucket → all reading times, for buckets holding more than one reading (duplicate checks). */
+  /** Absolute bucket → all reading times, for buckets holding more than one reading. */
   spill: Map<number, number[]> | null = null;
   /** Window lengths in buckets (shared by every series of the layout). */
   readonly wlen: Int32Array;
@@ -78,9 +118,10 @@ export class Series {
   /** Day ring: day number, max, min per slot. */
   days: Float64Array | null = null;
   private readonly extremes: boolean;
+  private readonly arena: Arena;
   /** Whether agg[2j + 1] (window counts) is kept. */
   readonly counted: boolean;
-  /** Sums only: no counts, extremes or days (the fast paths of add and of the engine). */
+  /** Sums only: no counts, extremes or days (the fast paths of the engine). */
   readonly plain: boolean;
 
   constructor(
@@ -95,44 +136,50 @@ export class Series {
     const nw = layout.windows.length;
     this.wlen = layout.wlen ??= Int32Array.from(layout.windows.map((x) => x.len));
     this.H = 2 * nw;
-    this.A = this.H + 4;
-    this.C = this.A + this.n;
+    this.A = this.H + SCALARS;
+    this.T = this.A + this.n;
+    this.arena = layout.arena ??= new Arena(this.A + 2 * this.n);
     this.agg = new Float64Array(this.A);
-    this.agg[this.H] = -Infinity;
-    this.agg[this.H + 2] = -Infinity;
-    this.agg[this.H + 3] = NaN;
-    this.wext = Uint8Array.from(layout.windows.map((x) => (x.extremes ? 1 : 0)));
-    this.wmax = new Float64Array(nw).fill(-Infinity);
-    this.wmin = new Float64Array(nw).fill(Infinity);
-    this.wdirty = new Uint8Array(nw);
+    const H = this.H;
+    this.agg[H + HEAD] = -Infinity;
+    this.agg[H + LATEST_AT] = -Infinity;
+    this.agg[H + LATEST_VALUE] = NaN;
+    this.agg[H + EVAL_AT] = -Infinity;
+    this.agg[H + EVAL_BUCKET] = -Infinity;
+    this.agg[H + SINCE] = -Infinity;
+    this.wext = layout.wext ??= Uint8Array.from(layout.windows.map((x) => (x.extremes ? 1 : 0)));
+    // Only windows with max/min use these; plain series share empty ones.
+    this.wmax = this.extremes ? new Float64Array(nw).fill(-Infinity) : NONE_F64;
+    this.wmin = this.extremes ? new Float64Array(nw).fill(Infinity) : NONE_F64;
+    this.wdirty = this.extremes ? new Uint8Array(nw) : NONE_U8;
     this.dayLen = layout.days;
   }
 
   /** Absolute index of the newest bucket the ring has advanced to, and its slot (bucket k sits at headSlot − (head − k), wrapped). */
   get head(): number {
-    return this.agg[this.H]!;
+    return this.agg[this.H + HEAD]!;
   }
   set head(b: number) {
-    this.agg[this.H] = b;
+    this.agg[this.H + HEAD] = b;
   }
   get headSlot(): number {
-    return this.agg[this.H + 1]!;
+    return this.agg[this.H + HEAD_SLOT]!;
   }
   set headSlot(s: number) {
-    this.agg[this.H + 1] = s;
+    this.agg[this.H + HEAD_SLOT] = s;
   }
   /** Time of the newest reading, and its value (fixed point; NaN before the first reading). */
   get latestAt(): number {
-    return this.agg[this.H + 2]!;
+    return this.agg[this.H + LATEST_AT]!;
   }
   set latestAt(t: number) {
-    this.agg[this.H + 2] = t;
+    this.agg[this.H + LATEST_AT] = t;
   }
   get latestValue(): number {
-    return this.agg[this.H + 3]!;
+    return this.agg[this.H + LATEST_VALUE]!;
   }
   set latestValue(v: number) {
-    this.agg[this.H + 3] = v;
+    this.agg[this.H + LATEST_VALUE] = v;
   }
 
   /** Index of the window of `len` buckets (it must be in the layout). */
@@ -144,7 +191,7 @@ export class Series {
 
   private allocate() {
     const n = this.n;
-    const agg = new Float64Array(this.A + 3 * n);
+    const agg = this.arena.take();
     agg.set(this.agg);
     this.agg = agg;
     this.ready = true;
@@ -158,9 +205,16 @@ export class Series {
     this.agg.fill(0, 0, this.H);
     this.agg.fill(0, this.A);
     this.spill?.clear();
+    if (!this.extremes) return;
     this.wmax.fill(-Infinity);
     this.wmin.fill(Infinity);
     this.wdirty.fill(0);
+  }
+
+  /** Readings in the bucket of slot s (absolute bucket k), decoded from its time. */
+  private countAt(s: number, k: number): number {
+    const t = this.agg[this.T + s]!;
+    return t === 0 ? 0 : t > 0 ? 1 : this.spill!.get(k)!.length;
   }
 
   /** Moves the ring forward to bucket `b`: the buckets that leave each window are subtracted from it. */
@@ -175,7 +229,7 @@ export class Series {
     }
     const agg = this.agg;
     const A = this.A;
-    const C = this.C;
+    const T = this.T;
     const n = this.n;
     const wlen = this.wlen;
     const nw = wlen.length;
@@ -188,29 +242,23 @@ export class Series {
         let s = hs - wlen[j]!; // the slot of bucket k − len, which leaves window j (an empty bucket's sum is 0)
         if (s < 0) s += n;
         agg[2 * j] = agg[2 * j]! - agg[A + s]!;
-        if (counted) {
-          const c = agg[C + 2 * s + 1]!;
-          if (c !== 0) {
-            agg[2 * j + 1] = agg[2 * j + 1]! - c;
-            if (this.wext[j] === 1) {
-              if (this.bmax![s]! >= this.wmax[j]!) this.wdirty[j] = this.wdirty[j]! | 1;
-              if (this.bmin![s]! <= this.wmin[j]!) this.wdirty[j] = this.wdirty[j]! | 2;
-            }
+        if (counted && agg[T + s] !== 0) {
+          agg[2 * j + 1] = agg[2 * j + 1]! - this.countAt(s, k - wlen[j]!);
+          if (this.wext[j] === 1) {
+            if (this.bmax![s]! >= this.wmax[j]!) this.wdirty[j] = this.wdirty[j]! | 1;
+            if (this.bmin![s]! <= this.wmin[j]!) this.wdirty[j] = this.wdirty[j]! | 2;
           }
         }
       }
-      const c = agg[C + 2 * hs + 1]!;
-      if (c !== 0) {
-        if (c > 1) this.spill!.delete(k - n);
-        agg[A + hs] = 0;
-        agg[C + 2 * hs + 1] = 0;
-      }
+      if (agg[T + hs]! < 0) this.spill!.delete(k - n);
+      agg[A + hs] = 0;
+      agg[T + hs] = 0;
     }
     this.head = b;
     this.headSlot = hs;
   }
 
-  /** Adds a reading (value in fixed point). Duplicates (same reading time) and readings older than the ring are refused. */
+  /** Adds a reading (value in fixed point; time > 0). Duplicates and readings older than the ring are refused. */
   add(at: number, v: number): AddResult {
     const b = Math.ceil(at / this.w);
     if (at > this.latestAt) {
@@ -229,10 +277,9 @@ export class Series {
       if (this.dayLen === 0) return TOO_OLD;
       return this.putDay(at, v) ? ADDED_DAYS_ONLY : TOO_OLD;
     }
-    const s = this.slot(b);
-    const c = this.agg[this.C + 2 * s + 1]!;
-    if (c === 1 && this.agg[this.C + 2 * s] === at) return DUPLICATE;
-    if (c > 1 && this.spill!.get(b)!.includes(at)) return DUPLICATE;
+    const t = this.agg[this.T + this.slot(b)]!;
+    if (t === at) return DUPLICATE;
+    if (t < 0 && this.spill!.get(b)!.includes(at)) return DUPLICATE;
     this.put(b, at, v);
     return ADDED;
   }
@@ -241,25 +288,26 @@ export class Series {
     const s = this.slot(b);
     const agg = this.agg;
     const A = this.A;
-    const C = this.C;
-    const c = agg[C + 2 * s + 1]!;
-    if (c === 0) {
+    const T = this.T;
+    const t = agg[T + s]!;
+    if (t === 0) {
       agg[A + s] = v;
-      agg[C + 2 * s] = at;
+      agg[T + s] = at;
       if (this.extremes) {
         this.bmax![s] = v;
         this.bmin![s] = v;
       }
     } else {
-      if (c === 1) (this.spill ??= new Map()).set(b, [agg[C + 2 * s]!, at]);
-      else this.spill!.get(b)!.push(at);
+      if (t > 0) {
+        (this.spill ??= new Map()).set(b, [t, at]);
+        agg[T + s] = -t;
+      } else this.spill!.get(b)!.push(at);
       agg[A + s] = agg[A + s]! + v;
       if (this.extremes) {
         if (v > this.bmax![s]!) this.bmax![s] = v;
         if (v < this.bmin![s]!) this.bmin![s] = v;
       }
     }
-    agg[C + 2 * s + 1] = c + 1;
     const head = this.head;
     const wlen = this.wlen;
     const counted = this.counted;
@@ -302,7 +350,7 @@ export class Series {
   }
 
   private count(k: number): number {
-    return this.agg[this.C + 2 * this.slot(k) + 1]!;
+    return this.countAt(this.slot(k), k);
   }
 
   windowMax(j: number): number {
@@ -311,7 +359,7 @@ export class Series {
       if (this.ready)
         for (let k = this.head - this.wlen[j]! + 1; k <= this.head; k++) {
           const s = this.slot(k);
-          if (this.count(k) !== 0 && this.bmax![s]! > m) m = this.bmax![s]!;
+          if (this.agg[this.T + s] !== 0 && this.bmax![s]! > m) m = this.bmax![s]!;
         }
       this.wmax[j] = m;
       this.wdirty[j] = this.wdirty[j]! & ~1;
@@ -325,7 +373,7 @@ export class Series {
       if (this.ready)
         for (let k = this.head - this.wlen[j]! + 1; k <= this.head; k++) {
           const s = this.slot(k);
-          if (this.count(k) !== 0 && this.bmin![s]! < m) m = this.bmin![s]!;
+          if (this.agg[this.T + s] !== 0 && this.bmin![s]! < m) m = this.bmin![s]!;
         }
       this.wmin[j] = m;
       this.wdirty[j] = this.wdirty[j]! & ~2;
@@ -351,9 +399,10 @@ export class Series {
 
   /** Earliest reading time in bucket k (which must hold readings). */
   private earliestIn(k: number): number {
-    if (this.count(k) === 1) return this.agg[this.C + 2 * this.slot(k)]!;
+    const t = this.agg[this.T + this.slot(k)]!;
+    if (t > 0) return t;
     let m = Infinity;
-    for (const t of this.spill!.get(k)!) if (t < m) m = t;
+    for (const x of this.spill!.get(k)!) if (x < m) m = x;
     return m;
   }
 
