@@ -1,7 +1,7 @@
 // Conditions → closures over one subject's series (compiled once per subject and rule), and the zh-CN text that
 // explains a level change ("3小时累计雨量 52.4 mm ≥ 50 mm"). Thresholds are compared in fixed point (windows.ts).
 import { METRICS, type Comparison, type Condition, type LeafCondition, type MetricCode } from './model';
-import { beijingDay, fromFixedPoint, toFixedPoint, type Series, type SeriesLayout } from './windows';
+import { beijingDay, fromFixedPoint, SCALE, toFixedPoint, type Series, type SeriesLayout } from './windows';
 
 export const MINUTE_MS = 60_000;
 
@@ -225,35 +225,45 @@ export function compileSimple(
 }
 
 /**
- * The entering level of a simple program as one function of the series array (and its latest value): the highest rank
+ * The entering level of a simple program as one function of the series array (a shared buffer and the series' offset
+ * in it) and its latest value: the highest rank
  * whose condition holds, 0 for none. Sums of increments compared with ≥ (暴雨, 暴雪) get a chain of four comparisons
  * on captured constants; other programs a loop.
  */
-export function levelFunction(p: SimpleProgram): (agg: Float64Array, latest: number) => number {
+/**
+ * For programs whose every level is a sum of increments compared with ≥ (暴雨, 暴雪): the four checks, highest rank
+ * first, as (rank, position in the series array, threshold); missing levels never hold. Null for other programs.
+ */
+export function sumChecks(p: SimpleProgram): { r: number; i: number; t: number }[] | null {
   const ranks = [4, 3, 2, 1].filter((r) => p.kind[r] !== 0);
-  if (ranks.length > 0 && ranks.every((r) => p.kind[r] === 2 && p.op[r] === 1)) {
-    const at = (i: number) => {
-      const r = ranks[i];
-      return r === undefined ? { r: 0, i: 0, t: Infinity } : { r, i: p.aggAt[r]!, t: p.enter[r]! };
-    };
-    const [a, b, c, d] = [at(0), at(1), at(2), at(3)];
+  if (ranks.length === 0 || !ranks.every((r) => p.kind[r] === 2 && p.op[r] === 1)) return null;
+  return [0, 1, 2, 3].map((i) => {
+    const r = ranks[i];
+    return r === undefined ? { r: 0, i: 0, t: Infinity } : { r, i: p.aggAt[r]!, t: p.enter[r]! };
+  });
+}
+
+export function levelFunction(p: SimpleProgram): (buf: Float64Array, base: number, latest: number) => number {
+  const checks = sumChecks(p);
+  if (checks !== null) {
+    const [a, b, c, d] = checks as [{ r: number; i: number; t: number }, { r: number; i: number; t: number }, { r: number; i: number; t: number }, { r: number; i: number; t: number }];
     const [ra, ia, ta, rb, ib, tb, rc, ic, tc, rd, id, td] = [a.r, a.i, a.t, b.r, b.i, b.t, c.r, c.i, c.t, d.r, d.i, d.t];
-    return (agg) => (agg[ia]! >= ta ? ra : agg[ib]! >= tb ? rb : agg[ic]! >= tc ? rc : agg[id]! >= td ? rd : 0);
+    return (buf, o) => (buf[o + ia]! >= ta ? ra : buf[o + ib]! >= tb ? rb : buf[o + ic]! >= tc ? rc : buf[o + id]! >= td ? rd : 0);
   }
   const { kind, aggAt, op, enter } = p;
-  return (agg, latest) => {
+  return (buf, o, latest) => {
     for (let r = 4; r > 0; r--) {
       const kd = kind[r]!;
       if (kd === 0) continue;
-      let x = kd === 1 ? latest : agg[aggAt[r]!]!;
+      let x = kd === 1 ? latest : buf[o + aggAt[r]!]!;
       if (kd >= 3) {
-        const c = agg[aggAt[r]! + 1]!;
+        const c = buf[o + aggAt[r]! + 1]!;
         if (c === 0) continue;
         if (kd === 4) x /= c;
       }
       const t = enter[r]!;
-      const o = op[r]!;
-      if (o === 1 ? x >= t : o === 2 ? x > t : o === 3 ? x <= t : x < t) return r;
+      const cmp = op[r]!;
+      if (cmp === 1 ? x >= t : cmp === 2 ? x > t : cmp === 3 ? x <= t : x < t) return r;
     }
     return 0;
   };
@@ -384,14 +394,87 @@ export interface ConditionReport {
   deciding: LeafReport[];
 }
 
+/** The fixed parts of a leaf's explanation, made once per leaf, hysteresis and mode. */
+export interface LeafText {
+  name: string;
+  unit: string;
+  /** Threshold in fixed point, and as people read it (with the 回差 spelled out when relaxed). */
+  t: number;
+  thText: string;
+  /** "≥" when it holds, "<" when it does not. */
+  holdsSym: string;
+  failsSym: string;
+}
+const leafTexts = new WeakMap<LeafCondition, Map<string, LeafText>>();
+
+export function leafText(leaf: LeafCondition, ruleHysteresis: number, relaxed: boolean): LeafText {
+  let m = leafTexts.get(leaf);
+  if (m === undefined) leafTexts.set(leaf, (m = new Map()));
+  const key = `${ruleHysteresis}|${relaxed ? 1 : 0}`;
+  let lt = m.get(key);
+  if (lt === undefined) {
+    const u = info(leaf.metric).unit;
+    const unit = (x: number) => `${fmt(x)} ${u}`.trimEnd();
+    const t = effectiveThreshold(leaf, ruleHysteresis, relaxed);
+    const h = leaf.hysteresis ?? ruleHysteresis;
+    lt = {
+      name: leafName(leaf),
+      unit: u,
+      t,
+      thText:
+        relaxed && h > 0 ? `${unit(fromFixedPoint(t))}（${unit(leaf.threshold)} ${leaf.op === '>=' || leaf.op === '>' ? '减' : '加'}回差 ${unit(h)}）` : unit(fromFixedPoint(t)),
+      holdsSym: SYMBOL[leaf.op],
+      failsSym: SYMBOL[NEGATED[leaf.op]],
+    };
+    m.set(key, lt);
+  }
+  return lt;
+}
+
+/** The value a latest/window/change leaf looks at now (fixed point; NaN without data); no closures. */
+function valueNow(leaf: LeafCondition, ctx: ConditionContext): number {
+  const ser = ctx.series(leaf.metric);
+  switch (leaf.kind) {
+    case 'latest':
+      return ser.latestValue;
+    case 'window': {
+      const j = ser.window(buckets(leaf.minutes, ctx.bucketMs));
+      const sum = ser.agg[2 * j]!;
+      const cnt = ser.agg[2 * j + 1]!;
+      switch (leaf.agg) {
+        case 'sum':
+          return METRICS[leaf.metric].increment || cnt !== 0 ? sum : NaN;
+        case 'mean':
+          return cnt === 0 ? NaN : sum / cnt;
+        case 'max':
+          return ser.windowMax(j);
+        case 'min':
+          return ser.windowMin(j);
+      }
+      break;
+    }
+  }
+  return probe(leaf, ctx)();
+}
+
+/** A number in the metric's unit for people: at most two decimals. */
+const fmtFixed = (x: number) => String(Math.round(x / (SCALE / 100)) / 100);
+
 function reportLeaf(leaf: LeafCondition, ctx: ConditionContext, ruleHysteresis: number, relaxed: boolean): LeafReport {
+  if (leaf.kind !== 'daily_run' && leaf.kind !== 'sustained') {
+    const lt = leafText(leaf, ruleHysteresis, relaxed);
+    const x = valueNow(leaf, ctx);
+    if (Number.isNaN(x)) return { holds: false, value: null, text: `${lt.name} 无数据` };
+    const t = lt.t;
+    const holds = leaf.op === '>=' ? x >= t : leaf.op === '>' ? x > t : leaf.op === '<=' ? x <= t : x < t;
+    const shown = fmtFixed(x);
+    return { holds, value: Number(shown), text: `${lt.name} ${shown} ${lt.unit} ${holds ? lt.holdsSym : lt.failsSym} ${lt.thText}` };
+  }
   const u = info(leaf.metric).unit;
   const unit = (x: number) => `${fmt(x)} ${u}`.trimEnd();
   const tFixed = effectiveThreshold(leaf, ruleHysteresis, relaxed);
-  const t = fromFixedPoint(tFixed);
   const test = compare(leaf.op, tFixed);
-  const h = leaf.hysteresis ?? ruleHysteresis;
-  const thText = relaxed && h > 0 ? `${unit(t)}（${unit(leaf.threshold)} ${leaf.op === '>=' || leaf.op === '>' ? '减' : '加'}回差 ${unit(h)}）` : unit(t);
+  const thText = leafText(leaf, ruleHysteresis, relaxed).thText;
   const name = leafName(leaf);
   const ser = ctx.series(leaf.metric);
 
@@ -421,11 +504,30 @@ function reportLeaf(leaf: LeafCondition, ctx: ConditionContext, ruleHysteresis: 
       text: `${name} ${SYMBOL[leaf.op]} ${thText} 已持续 ${durationZh(ranMin)}${holds ? ' ≥ ' : '，不足 '}${durationZh(leaf.minutes)}（当前 ${unit(value)}）`,
     };
   }
-  const x = probe(leaf, ctx)();
-  if (Number.isNaN(x)) return { holds: false, value: null, text: `${name} 无数据` };
-  const holds = test(x);
-  const value = fromFixedPoint(x);
-  return { holds, value, text: `${name} ${unit(value)} ${SYMBOL[holds ? leaf.op : NEGATED[leaf.op]]} ${thText}` };
+  return { holds: false, value: null, text: name };
+}
+
+/**
+ * The explanation of level r of a simple program (one leaf per level) straight from the series array: the same text
+ * as reportCondition, without its look-ups and allocations (transitions are frequent enough in storms to matter).
+ */
+export function reportSimple(lt: LeafText, op: Comparison, p: SimpleProgram, ser: Series, r: number): LeafReport {
+  const kd = p.kind[r]!;
+  let x: number;
+  if (kd === 1) x = ser.latestValue;
+  else {
+    const i = p.aggAt[r]!;
+    x = ser.agg[i]!;
+    if (kd !== 2) {
+      const c = ser.agg[i + 1]!;
+      x = c === 0 ? NaN : kd === 4 ? x / c : x;
+    }
+  }
+  if (Number.isNaN(x)) return { holds: false, value: null, text: `${lt.name} 无数据` };
+  const t = lt.t;
+  const holds = op === '>=' ? x >= t : op === '>' ? x > t : op === '<=' ? x <= t : x < t;
+  const value = Math.round(x / (SCALE / 100)) / 100;
+  return { holds, value, text: `${lt.name} ${value} ${lt.unit} ${holds ? lt.holdsSym : lt.failsSym} ${lt.thText}` };
 }
 
 /** Evaluates a condition again, keeping the texts (slow path: only when a level changes). */

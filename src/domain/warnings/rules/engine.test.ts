@@ -396,3 +396,124 @@ describe('rule sets', () => {
     }
   });
 });
+
+describe('the fast paths agree with a plain reference implementation', () => {
+  /** Brute force: every kept reading, window sums recomputed from scratch, the level rules spelled out. */
+  function reference(events: ({ r: Reading } | { now: number })[], bucketMinutes: number, hysteresisMm: number, holdMinutes: number) {
+    const w = bucketMinutes * MIN;
+    const n = 720 / bucketMinutes; // ring: the longest window
+    const kept = new Map<number, number>();
+    let T = -Infinity;
+    let cur = 0;
+    let since = -Infinity;
+    const out: string[] = [];
+    const sum = (minutes: number) => {
+      const bT = Math.ceil(T / w);
+      let s = 0;
+      for (const [ts, v] of kept) if (Math.ceil(ts / w) > bT - minutes / bucketMinutes && Math.ceil(ts / w) <= bT) s += Math.round(v * 10);
+      return s;
+    };
+    const evaluate = () => {
+      const s3 = sum(180);
+      const s6 = sum(360);
+      const s12 = sum(720);
+      const h = hysteresisMm * 10;
+      const holds = (r: number, d: number) => (r === 4 ? s3 >= 1000 - d : r === 3 ? s3 >= 500 - d : r === 2 ? s6 >= 500 - d : s12 >= 500 - d);
+      let target = 0;
+      for (let r = 4; r > 0; r--)
+        if (holds(r, 0)) {
+          target = r;
+          break;
+        }
+      let next = cur;
+      if (target > cur) next = target;
+      else if (target < cur && T >= since + holdMinutes * MIN) {
+        next = target;
+        for (let r = cur; r > target; r--)
+          if (holds(r, h)) {
+            next = r;
+            break;
+          }
+      }
+      if (next !== cur) {
+        out.push(`${cur}→${next}@${(T - T0) / 1000}`);
+        cur = next;
+        since = T;
+      }
+    };
+    for (const ev of events) {
+      if ('now' in ev) {
+        if (ev.now > T) {
+          T = ev.now;
+          evaluate();
+        }
+        continue;
+      }
+      const { at, value } = ev.r;
+      if (kept.has(at)) continue; // duplicate
+      if (T !== -Infinity && Math.ceil(at / w) <= Math.ceil(T / w) - n) continue; // older than the ring
+      kept.set(at, value);
+      if (at > T) T = at;
+      evaluate();
+    }
+    return out;
+  }
+
+  const RANK = { blue: 1, yellow: 2, orange: 3, red: 4 } as const;
+  const asSteps = (ts: readonly Transition[]) => ts.map((x) => `${x.from ? RANK[x.from] : 0}→${x.to ? RANK[x.to] : 0}@${(x.atMs - T0) / 1000}`);
+
+  for (const bucketMinutes of [1, 5]) {
+    it(`暴雨 on random streams (late, repeated, off-minute readings, time ticks), ${bucketMinutes}-minute buckets`, () => {
+      let seed = 1234 + bucketMinutes;
+      const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+      for (let trial = 0; trial < 12; trial++) {
+        const events: ({ r: Reading } | { now: number })[] = [];
+        let clock = 0;
+        const sent: Reading[] = [];
+        for (let k = 0; k < 400; k++) {
+          clock += 5 * 60 * (rnd() < 0.05 ? 1 + Math.floor(rnd() * 40) : 1); // sometimes silent for hours
+          const offMinute = rnd() < 0.2 ? Math.floor(rnd() * 59) + 1 : 0;
+          const storm = Math.sin(k / 25) > 0.6;
+          const r = rain('g1', t(0, clock + offMinute), storm ? Math.round(rnd() * 120) / 10 : rnd() < 0.2 ? Math.round(rnd() * 5) / 10 : 0);
+          const x = rnd();
+          if (x < 0.05 && sent.length > 3) events.push({ r: sent[sent.length - 1 - Math.floor(rnd() * 3)]! }); // repeat
+          if (x > 0.95) events.push({ now: t(0, clock + 120) }); // a timer tick
+          if (x > 0.9 && x <= 0.95 && sent.length > 0) {
+            // deliver this one late: after the next
+            events.push({ r });
+            const prev = events.length - 2;
+            if (prev >= 0) [events[prev], events[prev + 1]] = [events[prev + 1]!, events[prev]!];
+          } else events.push({ r });
+          sent.push(r);
+        }
+        const hyst = trial % 3 === 0 ? 0 : 2;
+        const hold = trial % 2 === 0 ? 60 : 0;
+        const st = engine([bound(RAINSTORM, { hysteresis: hyst, holdMinutes: hold })], { bucketMinutes });
+        const got: Transition[] = [];
+        for (const ev of events) got.push(...('now' in ev ? advanceTo(st, ev.now) : ingest(st, ev.r)));
+        expect([trial, asSteps(got)]).toEqual([trial, reference(events, bucketMinutes, hyst, hold)]);
+      }
+    });
+  }
+
+  it('a sensor read by two rules takes the general path; a site with one rain gauge the fast one; both count once', () => {
+    const st = engine([
+      bound(RAINSTORM, {}, { kind: 'all' }, 'rain.all'),
+      bound(RAINSTORM, { levels: { orange: { threshold: 40 } } }, { kind: 'subjects', subjects: ['g1'] }, 'rain.g1'),
+      bound(RAINSTORM, {}, { kind: 'subjects', subjects: [{ siteKey: 'station-7', sensors: { rainfall: 'g7' } }] }, 'rain.site'),
+    ]);
+    const out: Transition[] = [];
+    for (let m = 5; m <= 60; m += 5) {
+      out.push(...ingest(st, rain('g1', t(m), 4)));
+      out.push(...ingest(st, rain('g1', t(m), 4))); // repeated
+      out.push(...ingest(st, rain('g7', t(m), 5)));
+    }
+    expect(out.map((x) => `${x.ruleId} ${x.sensorId} ${x.siteKey} ${x.to}@${(x.atMs - T0) / MIN}`)).toEqual([
+      'rain.g1 g1 null orange@50', // 40 mm in 3 h with the local threshold
+      'rain.all g7 null orange@50', // g7 is also a sensor of its own for the 'all' binding (its own feed first)
+      'rain.site g7 station-7 orange@50', // 50 mm
+    ]);
+    expect(levelOf(st, 'rain.all', { sensorId: 'g1' })).toBeNull(); // 48 mm: below every national level
+    expect(st.stats).toMatchObject({ accepted: 24, duplicates: 12 });
+  });
+});

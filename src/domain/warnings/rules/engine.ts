@@ -5,22 +5,33 @@
 //   for (const r of readings) for (const t of ingest(st, r)) …;            // t: { ruleId, from, to, at, basis, … }
 //   advanceTo(st, Date.now());                                             // time passing: windows empty, levels fall
 //
-// Pure and deterministic (no clock, no I/O): the caller owns the state object and passes times in. Per reading the work
-// is O(1) in the windows (windows.ts): one map look-up, one bucket update, a few running sums and one comparison per
-// level. Evaluation time is the subject's newest reading time (late readings land in their own buckets and re-evaluate
-// at that time), or the `now` given to advanceTo, whichever is later.
+// Pure and deterministic (no clock, no I/O): the caller owns the state object and passes times in. Evaluation time is
+// the subject's newest reading time (late readings land in their own buckets and re-evaluate at that time), or the `now`
+// given to advanceTo, whichever is later. Per reading the work is O(1) in the windows (windows.ts).
+//
+// Two paths, one semantics (the tests hold them against a brute-force reference):
+//  * general: Series.add (duplicates, late readings, any aggregate), then every rule reading the series, each as a
+//    typed-array program (latest/sum/mean levels) or as compiled closures (max/min, changes, runs, combinations);
+//  * fused: a sensor whose kind feeds one series of sums read by one simple rule (a rain gauge under 暴雨) takes its
+//    in-order readings in one pass over one array — ring step, window sums, level — with no calls and no other
+//    per-sensor object touched. It falls back to the general path for anything else (late, duplicate, first reading).
+// Level changes are rare; their zh-CN explanations are built then.
 import {
+  addLeafNeeds,
   compileCondition,
   compileSimple,
-  levelFunction,
-  simpleHolds,
-  type SimpleProgram,
+  leafText,
   leaves,
-  reportCondition,
-  addLeafNeeds,
+  levelFunction,
   MINUTE_MS,
+  reportCondition,
+  reportSimple,
+  simpleHolds,
+  sumChecks,
   type ConditionContext,
   type ConditionReport,
+  type LeafText,
+  type SimpleProgram,
   type Test,
 } from './conditions';
 import {
@@ -31,6 +42,7 @@ import {
   LEVEL_ZH,
   type BindingTarget,
   type FieldError,
+  type LeafCondition,
   type MetricCode,
   type Reading,
   type Result,
@@ -55,9 +67,11 @@ interface CompiledBinding {
   readonly metrics: ReadonlySet<string>;
   readonly holdMs: number;
   readonly areaKey: string | null;
+  /** Per rank, the explanation texts of a simple rule's leaf: [entering, keeping] (made on first use). */
+  texts: ([LeafText, LeafText] | null)[] | null;
 }
 
-/** Validated bindings, indexed for the engine. Immutable; share it between states. */
+/** Validated bindings, indexed for the engine. Share it between states (it only caches explanation texts). */
 export interface RuleSet {
   readonly bindings: readonly CompiledBinding[];
   readonly bucketMs: number;
@@ -103,6 +117,7 @@ export function compileRuleSet(bindings: readonly RuleBinding[], options: Engine
       metrics,
       holdMs: b.rule.holdMinutes * MINUTE_MS,
       areaKey: b.target.kind === 'area' ? b.target.areaKey : null,
+      texts: null,
     });
     if (b.target.kind === 'all') {
       everySensor.push(index);
@@ -213,41 +228,66 @@ interface Feed {
 }
 
 interface SensorEntry {
-  readonly id: string;
-  /** Newest reading time seen (any kind). */
-  lastAt: number;
-  readonly feeds: Feed[];
+  // Hot fields first: the fused path reads these (one cache line).
   /**
-   * The fused path (ingest): set when readings of kind `fKind` feed exactly one plain series (sums only) read by
-   * exactly one simple rule. Most sensors are like that; their in-order readings then take one pass, no calls.
+   * Once armed (the series has its arrays and hosts its subject's clock and its rule's level): the shared buffer its
+   * array is carved from (one array object for many sensors, so no per-sensor array header to fetch) and its offset.
    */
+  fBuf: Float64Array | null;
+  fBase: number;
   fKind: string | null;
-  fSer: Series | null;
-  fSubj: Subject | null;
-  fSlot: RuleSlot | null;
-  /**
-   * Once armed (the series has its arrays and hosts its subject's clock and its rule's level): the series' array, its
-   * layout constants and the rule's program, so that the fused path touches no other object.
-   */
-  fAgg: Float64Array | null;
-  fW: number;
-  fN: number;
-  fH: number;
-  fA: number;
-  fT: number;
-  /** Number of windows (≤ 4) and their lengths in buckets. */
-  fNw: number;
-  fL0: number;
-  fL1: number;
-  fL2: number;
-  fL3: number;
-  fLevel: ((agg: Float64Array, latest: number) => number) | null;
   /**
    * Copies of the series' head bucket and slot (small integers): the fused path computes its addresses from these
    * without waiting for the array, and checks them against it (a general-path step in between just fails the check).
    */
   fHead: number;
   fHs: number;
+  /** Layout constants and level function, shared by every sensor of the same layout and rule. */
+  fPlan: FusedPlan | null;
+  readonly id: string;
+  /** Newest reading time seen by the general path (any kind); see lastSeen. */
+  lastAt: number;
+  readonly feeds: Feed[];
+  /** The fused path: readings of kind `fKind` feed exactly one plain series (sums only) read by one simple rule. */
+  fSer: Series | null;
+  fSubj: Subject | null;
+  fSlot: RuleSlot | null;
+}
+
+/** What the fused path needs besides the series array: the same for all sensors of a layout and rule. */
+interface FusedPlan {
+  readonly w: number;
+  readonly n: number;
+  readonly H: number;
+  readonly A: number;
+  readonly T: number;
+  /** Number of windows (≤ 4) and their lengths in buckets. */
+  readonly nw: number;
+  readonly L0: number;
+  readonly L1: number;
+  readonly L2: number;
+  readonly L3: number;
+  readonly level: (buf: Float64Array, base: number, latest: number) => number;
+  /** Sums compared with ≥ (sumChecks): the four (rank, position, threshold) inline, no call. */
+  readonly sumGe: boolean;
+  readonly ra: number;
+  readonly ia: number;
+  readonly ta: number;
+  readonly rb: number;
+  readonly ib: number;
+  readonly tb: number;
+  readonly rc: number;
+  readonly ic: number;
+  readonly tc: number;
+  readonly rd: number;
+  readonly id: number;
+  readonly td: number;
+}
+
+/** Newest reading time of a sensor: the general path's, or its fused series' newest. */
+function lastSeen(e: SensorEntry): number {
+  const buf = e.fBuf;
+  return buf === null ? e.lastAt : Math.max(e.lastAt, buf[e.fBase + e.fPlan!.H + LATEST_AT]!);
 }
 
 export interface EngineStats {
@@ -256,7 +296,7 @@ export interface EngineStats {
   duplicates: number;
   /** Older than every window needs (dropped). */
   tooOld: number;
-  /** Not finite, or |value| > 1e9. */
+  /** Value not finite or |value| > 1e9, or time not after 1970. */
   rejected: number;
   /** Of a kind no bound rule reads for that sensor. */
   ignored: number;
@@ -271,8 +311,9 @@ export interface EngineState {
   readonly stats: EngineStats;
   readonly layoutCache: Map<string, SeriesLayout>;
   readonly programs: Map<string, SimpleProgram>;
-  readonly levelFns: Map<SimpleProgram, (agg: Float64Array, latest: number) => number>;
+  readonly levelFns: Map<SimpleProgram, (buf: Float64Array, base: number, latest: number) => number>;
   readonly plans: Map<string, SubjectPlan>;
+  readonly fusedPlans: Map<SimpleProgram, Map<Int32Array, FusedPlan>>;
 }
 
 export function createEngineState(ruleSet: RuleSet): EngineState {
@@ -286,6 +327,7 @@ export function createEngineState(ruleSet: RuleSet): EngineState {
     programs: new Map(),
     levelFns: new Map(),
     plans: new Map(),
+    fusedPlans: new Map(),
   };
 }
 
@@ -417,20 +459,57 @@ function armFused(state: EngineState, e: SensorEntry, ser: Series) {
   slot.st = agg;
   slot.si = H + RANK;
   slot.hosted = true;
-  e.fAgg = agg;
-  e.fW = ser.w;
-  e.fN = ser.n;
-  e.fH = H;
-  e.fA = ser.A;
-  e.fT = ser.T;
-  e.fNw = ser.wlen.length;
-  e.fL0 = ser.wlen[0] ?? 0;
-  e.fL1 = ser.wlen[1] ?? 0;
-  e.fL2 = ser.wlen[2] ?? 0;
-  e.fL3 = ser.wlen[3] ?? 0;
-  e.fLevel = levelFnOf(state, slot.prog!);
+  e.fBuf = ser.chunk;
+  e.fBase = ser.base;
+  e.fPlan = fusedPlanOf(state, ser, slot.prog!);
   e.fHead = ser.head | 0;
   e.fHs = ser.headSlot;
+}
+
+/** The fused plan of a layout and program, made once. */
+function fusedPlanOf(state: EngineState, ser: Series, prog: SimpleProgram): FusedPlan {
+  // Series of one layout share their window-length array: it stands for the layout.
+  let byLayout = state.fusedPlans.get(prog);
+  if (byLayout === undefined) state.fusedPlans.set(prog, (byLayout = new Map()));
+  let plan = byLayout.get(ser.wlen);
+  if (plan === undefined) {
+    plan = {
+      w: ser.w,
+      n: ser.n,
+      H: ser.H,
+      A: ser.A,
+      T: ser.T,
+      nw: ser.wlen.length,
+      L0: ser.wlen[0] ?? 0,
+      L1: ser.wlen[1] ?? 0,
+      L2: ser.wlen[2] ?? 0,
+      L3: ser.wlen[3] ?? 0,
+      level: levelFnOf(state, prog),
+      ...sumPlan(prog),
+    };
+    byLayout.set(ser.wlen, plan);
+  }
+  return plan;
+}
+
+function sumPlan(prog: SimpleProgram) {
+  const c = sumChecks(prog);
+  const x = (i: number) => c?.[i] ?? { r: 0, i: 0, t: Infinity };
+  return {
+    sumGe: c !== null,
+    ra: x(0).r,
+    ia: x(0).i,
+    ta: x(0).t,
+    rb: x(1).r,
+    ib: x(1).i,
+    tb: x(1).t,
+    rc: x(2).r,
+    ic: x(2).i,
+    tc: x(2).t,
+    rd: x(3).r,
+    id: x(3).i,
+    td: x(3).t,
+  };
 }
 
 /** The level function of a program, made once per program. */
@@ -457,7 +536,16 @@ function internProgram(state: EngineState, p: SimpleProgram): SimpleProgram {
 
 const NONE: readonly Transition[] = Object.freeze([]);
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** ISO text of an instant; transitions of many sensors share their reading time, so the last one is kept. */
+let isoMs = NaN;
+let isoText = '';
+function iso(ms: number): string {
+  if (ms !== isoMs) {
+    isoText = new Date(ms).toISOString();
+    isoMs = ms;
+  }
+  return isoText;
+}
 
 function conditionOf(slot: RuleSlot, rank: number) {
   return slot.binding.rule.levels[LEVEL_BY_RANK[rank]!]!;
@@ -465,6 +553,7 @@ function conditionOf(slot: RuleSlot, rank: number) {
 
 /** The zh-CN reason of a change from `from` to `to` (ranks), and the value that decided. */
 function explain(slot: RuleSlot, from: number, to: number): { basis: string; value: number | null } {
+  if (slot.prog !== null) return explainSimple(slot, from, to);
   const h = slot.binding.rule.hysteresis;
   const subj = slot.subject;
   const texts = (r: ConditionReport) => r.deciding.map((d) => d.text).join('；');
@@ -480,6 +569,30 @@ function explain(slot: RuleSlot, from: number, to: number): { basis: string; val
   let still = reportCondition(conditionOf(slot, to), subj, h, false);
   if (!still.holds) still = reportCondition(conditionOf(slot, to), subj, h, true);
   return { basis: `${texts(broke)}；${texts(still)}`, value: broke.deciding[0]?.value ?? null };
+}
+
+/** explain() for simple programs (one leaf per level), read straight from the series array. */
+function explainSimple(slot: RuleSlot, from: number, to: number): { basis: string; value: number | null } {
+  const binding = slot.binding;
+  const rule = binding.rule;
+  const texts = (binding.texts ??= [0, 1, 2, 3, 4].map((r) => {
+    const leaf = rule.levels[LEVEL_BY_RANK[r] ?? 'blue'] as LeafCondition | undefined;
+    return r === 0 || leaf === undefined ? null : [leafText(leaf, rule.hysteresis, false), leafText(leaf, rule.hysteresis, true)];
+  }));
+  const p = slot.prog!;
+  const ser = slot.ser0;
+  const line = (r: number, relaxed: 0 | 1) => reportSimple(texts[r]![relaxed], (rule.levels[LEVEL_BY_RANK[r]!] as LeafCondition).op, p, ser, r);
+  if (to > from) {
+    const rep = line(to, 0);
+    return { basis: rep.text, value: rep.value };
+  }
+  let above = to + 1;
+  while (above < from && p.kind[above] === 0) above++;
+  const broke = line(above, 1);
+  if (to === 0) return { basis: broke.text, value: broke.value };
+  let still = line(to, 0);
+  if (!still.holds) still = line(to, 1);
+  return { basis: `${broke.text}；${still.text}`, value: broke.value };
 }
 
 const levelName = (rank: number): WarningLevel | null => LEVEL_BY_RANK[rank] ?? null;
@@ -622,28 +735,29 @@ export function ingest(state: EngineState, r: Reading): readonly Transition[] {
   }
   let e = state.sensors.get(r.sensorId);
   if (e === undefined) {
-    e = { id: r.sensorId, lastAt: -Infinity, feeds: [], fKind: null, fSer: null, fSubj: null, fSlot: null, fAgg: null, fW: 0, fN: 0, fH: 0, fA: 0, fT: 0, fNw: 0, fL0: 0, fL1: 0, fL2: 0, fL3: 0, fLevel: null, fHead: 0, fHs: 0 };
+    e = { fBuf: null, fBase: 0, fKind: null, fHead: 0, fHs: 0, fPlan: null, id: r.sensorId, lastAt: -Infinity, feeds: [], fSer: null, fSubj: null, fSlot: null };
     state.sensors.set(r.sensorId, e);
   }
-  if (at > e.lastAt) e.lastAt = at;
   const kind = r.kind;
   const v = toFixedPoint(value);
-  const agg = e.fAgg;
-  if (agg !== null && kind === e.fKind) {
+  const buf = e.fBuf;
+  if (buf !== null && kind === e.fKind) {
     // Fused path: an in-order reading into a new bucket of a plain series read by one simple rule. The same steps
-    // as Series.add + evalSlot on one array (no calls, numbers stay unboxed, no other object touched).
-    const H = e.fH;
+    // as Series.add + evalSlot on one array (no calls, numbers stay unboxed, no other per-sensor object touched).
+    const P = e.fPlan!;
+    const o = e.fBase;
+    const H = o + P.H;
     const head = e.fHead;
-    const b = Math.ceil(at / e.fW);
-    const n = e.fN;
-    if (b > head && b - head < n && at > agg[H + EVAL_AT]! && agg[H + HEAD] === head) {
-      const A = e.fA;
-      const T = e.fT;
-      const nw = e.fNw;
-      const L0 = e.fL0;
-      const L1 = e.fL1;
-      const L2 = e.fL2;
-      const L3 = e.fL3;
+    const b = Math.ceil(at / P.w);
+    const n = P.n;
+    if (b > head && b - head < n && at > buf[H + EVAL_AT]! && buf[H + HEAD] === head) {
+      const A = o + P.A;
+      const T = o + P.T;
+      const nw = P.nw;
+      const L0 = P.L0;
+      const L1 = P.L1;
+      const L2 = P.L2;
+      const L3 = P.L3;
       const bi = b | 0;
       let hs = e.fHs;
       for (let k = head + 1; k <= bi; k++) {
@@ -652,60 +766,71 @@ export function ingest(state: EngineState, r: Reading): readonly Transition[] {
         if (nw > 0) {
           let s = hs - L0;
           if (s < 0) s += n;
-          agg[0] = agg[0]! - agg[A + s]!;
+          buf[o] = buf[o]! - buf[A + s]!;
           if (nw > 1) {
             s = hs - L1;
             if (s < 0) s += n;
-            agg[2] = agg[2]! - agg[A + s]!;
+            buf[o + 2] = buf[o + 2]! - buf[A + s]!;
             if (nw > 2) {
               s = hs - L2;
               if (s < 0) s += n;
-              agg[4] = agg[4]! - agg[A + s]!;
+              buf[o + 4] = buf[o + 4]! - buf[A + s]!;
               if (nw > 3) {
                 s = hs - L3;
                 if (s < 0) s += n;
-                agg[6] = agg[6]! - agg[A + s]!;
+                buf[o + 6] = buf[o + 6]! - buf[A + s]!;
               }
             }
           }
         }
-        if (agg[T + hs]! < 0) e.fSer!.spill!.delete(k - n);
-        agg[A + hs] = 0; // buckets skipped over are empty
-        agg[T + hs] = 0;
+        if (buf[T + hs]! < 0) e.fSer!.spill!.delete(k - n);
+        buf[A + hs] = 0; // buckets skipped over are empty
+        buf[T + hs] = 0;
       }
-      agg[A + hs] = v;
-      agg[T + hs] = at;
+      buf[A + hs] = v;
+      buf[T + hs] = at;
       if (nw > 0) {
-        agg[0] = agg[0]! + v;
+        buf[o] = buf[o]! + v;
         if (nw > 1) {
-          agg[2] = agg[2]! + v;
+          buf[o + 2] = buf[o + 2]! + v;
           if (nw > 2) {
-            agg[4] = agg[4]! + v;
-            if (nw > 3) agg[6] = agg[6]! + v;
+            buf[o + 4] = buf[o + 4]! + v;
+            if (nw > 3) buf[o + 6] = buf[o + 6]! + v;
           }
         }
       }
-      agg[H + HEAD] = b;
-      agg[H + HEAD_SLOT] = hs;
+      buf[H + HEAD] = b;
+      buf[H + HEAD_SLOT] = hs;
       e.fHead = bi;
       e.fHs = hs;
-      agg[H + LATEST_AT] = at;
-      agg[H + LATEST_VALUE] = v;
-      agg[H + EVAL_AT] = at;
-      agg[H + EVAL_BUCKET] = b;
+      buf[H + LATEST_AT] = at;
+      buf[H + LATEST_VALUE] = v;
+      buf[H + EVAL_AT] = at;
+      buf[H + EVAL_BUCKET] = b;
       stats.accepted++;
-      const target = e.fLevel!(agg, v);
-      const cur = agg[H + RANK]!;
+      const target = P.sumGe
+        ? buf[o + P.ia]! >= P.ta
+          ? P.ra
+          : buf[o + P.ib]! >= P.tb
+            ? P.rb
+            : buf[o + P.ic]! >= P.tc
+              ? P.rc
+              : buf[o + P.id]! >= P.td
+                ? P.rd
+                : 0
+        : P.level(buf, o, v);
+      const cur = buf[H + RANK]!;
       if (target === cur) return NONE;
       const slot = e.fSlot!;
       const out = target > cur ? changeLevel(slot, cur, target, at, r.sensorId, null) : settle(slot, cur, target, at, r.sensorId, null);
       return out ?? NONE;
     }
   }
+  if (at > e.lastAt) e.lastAt = at;
   const out = ingestGeneral(state, e, r, at, v);
   const fs = e.fSer;
   if (fs !== null) {
-    if (e.fAgg !== null) {
+    if (e.fBuf !== null) {
       // Back in step with the series after a step of the general path.
       e.fHead = fs.head | 0;
       e.fHs = fs.headSlot;
@@ -851,12 +976,13 @@ export function offlineSensors(state: EngineState, now: number, intervals: Reado
   const out: OfflineSensor[] = [];
   const judge = (id: string, intervalMs: number) => {
     const e = state.sensors.get(id);
-    if (e === undefined || e.lastAt === -Infinity) {
+    const last = e === undefined ? -Infinity : lastSeen(e);
+    if (last === -Infinity) {
       out.push({ sensorId: id, lastReadingAt: null, silentMs: null, intervalMs });
       return;
     }
-    const silent = now - e.lastAt;
-    if (silent > intervalMs) out.push({ sensorId: id, lastReadingAt: iso(e.lastAt), silentMs: silent, intervalMs });
+    const silent = now - last;
+    if (silent > intervalMs) out.push({ sensorId: id, lastReadingAt: iso(last), silentMs: silent, intervalMs });
   };
   for (const [id, ms] of Object.entries(intervals)) if (Number.isFinite(ms) && ms > 0) judge(id, ms);
   if (defaultIntervalMs !== undefined && defaultIntervalMs > 0)

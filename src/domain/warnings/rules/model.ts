@@ -162,7 +162,7 @@ export interface Reading {
   sensorId: string;
   /** The sensor kind = measured quantity (METRICS); readings of kinds no bound rule uses are ignored. */
   kind: string;
-  /** Reading time, epoch milliseconds. */
+  /** Reading time, epoch milliseconds (after 1970; others are rejected). */
   at: number;
   value: number;
 }

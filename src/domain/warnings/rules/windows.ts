@@ -59,18 +59,20 @@ export interface SeriesLayout {
  * thousand sensors report in turn). Arrays are never given back: a series lives as long as its engine state.
  */
 export class Arena {
-  private buf: ArrayBuffer | null = null;
+  private chunk: Float64Array | null = null;
   private used = 0;
   constructor(
     private readonly doubles: number,
     private readonly perBuffer = 64,
   ) {}
-  take(): Float64Array {
-    if (this.buf === null || this.used === this.perBuffer) {
-      this.buf = new ArrayBuffer(this.doubles * 8 * this.perBuffer);
+  /** A series' array, and the shared array it is carved from with its offset there. */
+  take(): { view: Float64Array; chunk: Float64Array; base: number } {
+    if (this.chunk === null || this.used === this.perBuffer) {
+      this.chunk = new Float64Array(this.doubles * this.perBuffer);
       this.used = 0;
     }
-    return new Float64Array(this.buf, this.used++ * this.doubles * 8, this.doubles);
+    const base = this.used++ * this.doubles;
+    return { view: this.chunk.subarray(base, base + this.doubles), chunk: this.chunk, base };
   }
 }
 
@@ -103,6 +105,9 @@ export class Series {
   readonly T: number;
   /** Whether the rings are allocated (with the first reading). */
   ready = false;
+  /** Once allocated: the shared array agg is a view of, and agg's offset in it (agg[i] is chunk[base + i]). */
+  chunk: Float64Array | null = null;
+  base = 0;
   bmax: Float64Array | null = null;
   bmin: Float64Array | null = null;
   /** Absolute bucket → all reading times, for buckets holding more than one reading. */
@@ -191,9 +196,11 @@ export class Series {
 
   private allocate() {
     const n = this.n;
-    const agg = this.arena.take();
+    const { view: agg, chunk, base } = this.arena.take();
     agg.set(this.agg);
     this.agg = agg;
+    this.chunk = chunk;
+    this.base = base;
     this.ready = true;
     if (this.extremes) {
       this.bmax = new Float64Array(n);
@@ -222,7 +229,7 @@ export class Series {
     const head = this.head;
     if (b <= head) return;
     if (!this.ready || b - head >= this.n) {
-      if (this.ready) this.clearRing();
+      if (this.ready && head !== -Infinity) this.clearRing(); // (fresh rings are zero already)
       this.head = b;
       this.headSlot = 0;
       return;
