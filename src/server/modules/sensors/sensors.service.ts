@@ -158,9 +158,4 @@ export class SensorService {
     rejected.sort((a, b) => a.index - b.index);
     return { accepted: fresh.length, duplicates: accepted.length - fresh.length, rejected };
   }
-
-  /** Readings of a sensor since `from` (for the rule engine's warm-up and charts). */
-  readingsSince(sensorId: string, from: string) {
-    return this.db.selectFrom('readings').select(['at', 'value']).where('sensor_id', '=', sensorId).where('at', '>=', from).orderBy('at').execute();
-  }
 }

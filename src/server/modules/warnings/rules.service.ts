@@ -93,7 +93,9 @@ export class WarningRuleService {
         summary: `${p.name} 设置预警规则：${name}（${input.sensorIds.length} 个设备${input.autoIssue ? '，自动发布' : '，生成草稿待审核'}）`, data: { ruleId: id } });
     });
     await this.reload();
-    return (await this.list(p)).find((r) => r.id === id) ?? (() => { throw notFound('预警规则'); })();
+    const created = (await this.list(p)).find((r) => r.id === id);
+    if (!created) throw notFound('预警规则');
+    return created;
   }
 
   /** Rebuilds the engine from the enabled rules and warms it up on the stored readings, without announcing. */
