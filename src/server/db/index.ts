@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003_plans_responses';
 import * as m0004 from './migrations/0004_task_overdue_notice';
 import * as m0005 from './migrations/0005_monitoring_warnings';
 import * as m0006 from './migrations/0006_warning_escalation_webhooks';
+import * as m0007 from './migrations/0007_sensor_last_reading_derived';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -81,7 +82,8 @@ export async function migrate(h: DbHandle): Promise<string[]> {
     db: h.db,
     // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
     ...(h.schema ? { migrationTableSchema: h.schema } : {}),
-    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004), '0005_monitoring_warnings': wrap(m0005), '0006_warning_escalation_webhooks': wrap(m0006) }) },
+    provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004), '0005_monitoring_warnings': wrap(m0005), '0006_warning_escalation_webhooks': wrap(m0006),
+      '0007_sensor_last_reading_derived': wrap(m0007) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

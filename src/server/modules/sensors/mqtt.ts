@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { can } from '../../../domain/access/permissions';
 import type { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
-import { UnparsableReading, type ReadingSource, type SensorService } from './sensors.service';
+import { MAX_READINGS_PER_REQUEST, UnparsableReading, type ReadingSource, type SensorService } from './sensors.service';
 
 export const READINGS_TOPIC = /^shouwang\/sensors\/([^/]{1,64})\/readings$/;
 
@@ -34,19 +34,71 @@ interface Deps {
 export interface MqttIngest {
   /** The port the embedded broker listens on, or null (external broker, or port taken). */
   port: number | null;
+  /** Resolves when every reading received so far is stored. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
 type Identified = { sensorId?: string; principal?: Principal };
 
-async function ingest(deps: Deps, source: ReadingSource, topic: string, payload: Buffer) {
-  const m = READINGS_TOPIC.exec(topic);
-  if (!m) return;
-  try {
-    const r = await deps.sensors.ingest(source, payloadItems(payload, m[1]!));
-    if (r.rejected.length) deps.log.warn({ topic, rejected: r.rejected.slice(0, 5) }, 'mqtt readings rejected');
-  } catch (err) {
-    deps.log.warn({ err, topic }, 'mqtt readings refused');
+/** Readings waiting for the running batch to finish; beyond this a flood is dropped (and logged), not buffered. */
+const MAX_PENDING = 200_000;
+
+/**
+ * Devices publish one reading per message, thousands a second. Storing each message on its own would cost a
+ * transaction and three statements per reading; instead the messages that arrive while a batch is being stored
+ * wait and are stored together as the next batch (up to the HTTP limit per call), one batch at a time. The delay
+ * this adds is at most the time of one batch.
+ */
+export class ReadingBatcher {
+  private pending = new Map<string, { source: ReadingSource; items: unknown[] }>();
+  private size = 0;
+  private running: Promise<void> | null = null;
+  private dropped = 0;
+
+  constructor(private readonly deps: Deps) {}
+
+  add(source: ReadingSource, topic: string, payload: Buffer) {
+    const m = READINGS_TOPIC.exec(topic);
+    if (!m) return;
+    const items = payloadItems(payload, m[1]!);
+    if (this.size + items.length > MAX_PENDING) {
+      if (this.dropped++ % 10_000 === 0) this.deps.log.warn({ pending: this.size, dropped: this.dropped }, 'mqtt readings dropped: storage is behind');
+      return;
+    }
+    const key = source.kind === 'sensor' ? `s:${source.sensorId}` : source.kind === 'principal' ? `p:${source.principal.userId}` : 'broker';
+    const entry = this.pending.get(key);
+    if (entry) entry.items.push(...items);
+    else this.pending.set(key, { source, items });
+    this.size += items.length;
+    this.running ??= this.drain();
+  }
+
+  /** Resolves when everything received so far is stored (tests, shutdown). */
+  async idle() {
+    while (this.running) await this.running;
+  }
+
+  private async drain() {
+    // Let the messages of this turn of the event loop (one TCP read holds many) join the first batch.
+    await new Promise((r) => setImmediate(r));
+    while (this.pending.size) {
+      const batches = [...this.pending.values()];
+      this.pending = new Map();
+      this.size = 0;
+      for (const { source, items } of batches)
+        for (let i = 0; i < items.length; i += MAX_READINGS_PER_REQUEST) await this.store(source, items.slice(i, i + MAX_READINGS_PER_REQUEST));
+    }
+    this.running = null;
+  }
+
+  private async store(source: ReadingSource, items: unknown[]) {
+    try {
+      const r = await this.deps.sensors.ingest(source, items);
+      if (r.rejected.length) this.deps.log.warn({ rejected: r.rejected.slice(0, 5), count: r.rejected.length }, 'mqtt readings rejected');
+    } catch (err) {
+      this.deps.log.warn({ err }, 'mqtt readings refused');
+    }
   }
 }
 
@@ -74,11 +126,12 @@ export async function startEmbeddedBroker(deps: Deps, opts: { port: number; host
     // Devices only send; nobody reads other devices' data through the broker.
     authorizeSubscribe: (_client, _sub, done) => done(new Error('subscriptions are not allowed'), null),
   });
+  const batcher = new ReadingBatcher(deps);
   broker.on('publish', (packet, client) => {
     if (!client) return; // the broker's own $SYS messages
     const who = client as unknown as Identified;
     const source: ReadingSource = who.sensorId ? { kind: 'sensor', sensorId: who.sensorId } : { kind: 'principal', principal: who.principal! };
-    void ingest(deps, source, packet.topic, packet.payload as Buffer);
+    batcher.add(source, packet.topic, packet.payload as Buffer);
   });
   broker.on('clientError', (client, err) => deps.log.debug({ client: client.id, err: err.message }, 'mqtt client error'));
   const server = net.createServer(broker.handle);
@@ -91,22 +144,31 @@ export async function startEmbeddedBroker(deps: Deps, opts: { port: number; host
   });
   return {
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // The broker first (it ends its clients' connections), then the listener.
-        broker.close(() => (port === null ? resolve() : server.close(() => resolve())));
-      }),
+    idle: () => batcher.idle(),
+    close: async () => {
+      // The broker first (it ends its clients' connections), then the listener, then what is still queued.
+      await new Promise<void>((resolve) => broker.close(() => (port === null ? resolve() : server.close(() => resolve()))));
+      await batcher.idle();
+    },
   };
 }
 
 export async function startBrokerSubscription(deps: Deps, url: string): Promise<MqttIngest> {
   const client = mqtt.connect(url, { clientId: `shouwang-${process.pid}-${Date.now().toString(36)}`, reconnectPeriod: 2000 });
-  client.on('message', (topic, payload) => void ingest(deps, { kind: 'broker' }, topic, payload));
+  const batcher = new ReadingBatcher(deps);
+  client.on('message', (topic, payload) => batcher.add({ kind: 'broker' }, topic, payload));
   client.on('error', (err) => deps.log.warn({ err: err.message }, 'mqtt broker'));
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve());
     client.once('error', reject);
   });
   await client.subscribeAsync('shouwang/sensors/+/readings', { qos: 1 });
-  return { port: null, close: () => client.endAsync() };
+  return {
+    port: null,
+    idle: () => batcher.idle(),
+    close: async () => {
+      await client.endAsync();
+      await batcher.idle();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Sensors and readings: registration, HTTP ingestion (per-reading results, idempotency, bad input) and
 // MQTT ingestion through the embedded broker and, when SHOUWANG_TEST_MQTT_URL is set, Mosquitto.
 import mqtt from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS, MQTT_URL, testApp, type TestApp } from '../../testing/harness';
 import { startBrokerSubscription, startEmbeddedBroker } from './mqtt';
 
@@ -109,6 +109,26 @@ describe.each(DIALECTS)('sensors and readings (%s)', (dialect) => {
       await until(async () => (await stored(other.id)) === otherBefore + 1);
       await again.endAsync();
     } finally {
+      await broker.close();
+    }
+  });
+
+  it('stores a burst of one-reading messages in a few batches, each reading once', async () => {
+    const broker = await startEmbeddedBroker({ sensors: t.services.sensors, auth: t.services.auth, log: t.app.log }, { port: 0, host: '127.0.0.1' });
+    const calls = vi.spyOn(t.services.sensors, 'ingest');
+    try {
+      const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: sensor.id, password: sensor.token, reconnectPeriod: 0 });
+      const before = await stored(sensor.id);
+      const topic = `shouwang/sensors/${sensor.id}/readings`;
+      // 2 000 readings, every one of them sent twice (a device replaying after a reconnect).
+      for (let i = 0; i < 4000; i++) c.publish(topic, JSON.stringify({ at: at(1000 + (i % 2000)), value: i % 2000 }), { qos: 0 });
+      await c.publishAsync(topic, JSON.stringify({ at: at(5000), value: 1 }), { qos: 1 });
+      await until(async () => (await stored(sensor.id)) === before + 2001);
+      await broker.idle();
+      expect(calls.mock.calls.length).toBeLessThan(400);
+      await c.endAsync();
+    } finally {
+      calls.mockRestore();
       await broker.close();
     }
   });

@@ -33,7 +33,7 @@ export type ReadingSink = (readings: StoredReading[]) => Promise<void> | void;
 export type ReadingSource = { kind: 'sensor'; sensorId: string } | { kind: 'principal'; principal: Principal } | { kind: 'broker' };
 
 const SENSOR_COLUMNS = ['s.id', 's.name', 's.kind', 's.unit', 's.lat', 's.lon', 's.jurisdiction_code', 's.scope_path', 's.organisation_id',
-  's.interval_seconds', 's.last_reading_at', 's.last_value', 's.created_at'] as const;
+  's.interval_seconds', 's.created_at'] as const;
 
 export class SensorService {
   private readonly sinks: ReadingSink[] = [];
@@ -44,13 +44,14 @@ export class SensorService {
     this.sinks.push(sink);
   }
 
-  private dto(r: Pick<SensorRow, 'id' | 'name' | 'kind' | 'unit' | 'lat' | 'lon' | 'jurisdiction_code' | 'interval_seconds' | 'last_reading_at' | 'last_value' | 'created_at'> & { j_name: string; o_name: string | null }) {
+  private dto(r: Pick<SensorRow, 'id' | 'name' | 'kind' | 'unit' | 'lat' | 'lon' | 'jurisdiction_code' | 'interval_seconds' | 'created_at'>
+    & { j_name: string; o_name: string | null; last_reading_at: string | null; last_value: number | string | null }) {
     const now = this.clock().getTime();
     return {
       id: r.id, name: r.name, kind: r.kind, kindLabel: SENSOR_KINDS[r.kind as SensorKind]?.zh ?? r.kind, unit: r.unit,
       location: r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon },
       jurisdictionCode: r.jurisdiction_code, jurisdictionName: r.j_name, organisationName: r.o_name,
-      intervalSeconds: r.interval_seconds, lastReadingAt: r.last_reading_at, lastValue: r.last_value,
+      intervalSeconds: r.interval_seconds, lastReadingAt: r.last_reading_at, lastValue: r.last_value === null ? null : Number(r.last_value),
       // 离线: silent for longer than twice its reporting interval (one missed report is tolerated).
       online: r.last_reading_at !== null && now - Date.parse(r.last_reading_at) <= 2 * r.interval_seconds * 1000,
       createdAt: r.created_at,
@@ -63,7 +64,12 @@ export class SensorService {
       .innerJoin('jurisdictions as j', 'j.code', 's.jurisdiction_code')
       .leftJoin('organisations as o', 'o.id', 's.organisation_id')
       .select(SENSOR_COLUMNS)
-      .select(['j.name as j_name', 'o.name as o_name']);
+      .select(['j.name as j_name', 'o.name as o_name'])
+      // The newest reading (on-line state, last value on the map): one seek on the readings' primary key.
+      .select((eb) => [
+        eb.selectFrom('readings as r').select('r.at').whereRef('r.sensor_id', '=', 's.id').orderBy('r.at', 'desc').limit(1).as('last_reading_at'),
+        eb.selectFrom('readings as r').select('r.value').whereRef('r.sensor_id', '=', 's.id').orderBy('r.at', 'desc').limit(1).as('last_value'),
+      ]);
   }
 
   async list(p: Principal) {
@@ -85,7 +91,7 @@ export class SensorService {
       await out.tx.insertInto('sensors').values({
         id, name: input.name, kind: input.kind, unit: input.unit || SENSOR_KINDS[input.kind].unit, lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
         jurisdiction_code: j.code, scope_path: j.path, organisation_id: input.organisationId, interval_seconds: input.intervalSeconds,
-        token_hash: sha256(token), last_reading_at: null, last_value: null, created_at: at,
+        token_hash: sha256(token), created_at: at,
       }).execute();
       await out.append({ incidentId: null, type: 'sensor.created', actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path, summary: `${p.name} 登记监测设备：${input.name}`, data: { sensorId: id } });
     });
@@ -139,6 +145,8 @@ export class SensorService {
     });
 
     const receivedAt = now.toISOString();
+    // In key order, consecutive rows land on the same B-tree pages: about twice as fast as arrival order.
+    accepted.sort((a, b) => (a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const fresh = await transact(this.db, async (tx) => {
       const stored: StoredReading[] = [];
       for (let i = 0; i < accepted.length; i += 500) {
@@ -146,12 +154,6 @@ export class SensorService {
         const inserted = await tx.insertInto('readings').values(rows).onConflict((oc) => oc.columns(['sensor_id', 'at']).doNothing()).returning(['sensor_id', 'at', 'value']).execute();
         for (const r of inserted) stored.push({ sensorId: r.sensor_id, at: r.at, value: Number(r.value) });
       }
-      // The newest reading of each sensor is kept on the sensor (on-line state, last value on the map).
-      const latest = new Map<string, StoredReading>();
-      for (const r of stored) if (!latest.has(r.sensorId) || latest.get(r.sensorId)!.at < r.at) latest.set(r.sensorId, r);
-      for (const r of latest.values())
-        await tx.updateTable('sensors').set({ last_reading_at: r.at, last_value: r.value }).where('id', '=', r.sensorId)
-          .where((eb) => eb.or([eb('last_reading_at', 'is', null), eb('last_reading_at', '<', r.at)])).execute();
       return stored;
     });
     for (const sink of this.sinks) await sink(fresh);

@@ -138,7 +138,18 @@ export class WarningRuleService {
       const mine = readings.map((r) => this.reading(r)).filter((r): r is Reading => r !== null);
       if (!mine.length) return;
       mine.sort((a, b) => a.at - b.at);
-      for (const t of ingestMany(this.state!, mine)) await this.apply(t);
+      // Each (rule, sensor) warning takes its transitions in order; different warnings are written side by side,
+      // so a downpour over many gauges shares commits instead of queueing one commit per warning.
+      const perWarning = new Map<string, Transition[]>();
+      for (const t of ingestMany(this.state!, mine)) {
+        const key = `${t.ruleId}\u0000${t.sensorId ?? ''}`;
+        const list = perWarning.get(key);
+        if (list) list.push(t);
+        else perWarning.set(key, [t]);
+      }
+      await Promise.all([...perWarning.values()].map(async (ts) => {
+        for (const t of ts) await this.apply(t);
+      }));
     };
     this.queue = this.queue.then(run, run);
     return this.queue;
