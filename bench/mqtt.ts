@@ -173,7 +173,7 @@ async function main() {
       services.sensors.create(duty, { name: `雨量站 ${i + 1}`, kind: 'rainfall', unit: 'mm', location: null, jurisdictionCode: towns[i % towns.length]!, organisationId: null, intervalSeconds: 300 })));
     const ids = sensors.map((s) => s.id);
     for (let i = 0; i < ids.length; i += 500)
-      await services.warningRules.create(duty, { template: 'cma.rainstorm', sensorIds: ids.slice(i, i + 500), overrides: {}, autoIssue: true, jurisdictionCode: '511826' });
+      await services.warningRules.create(duty, { template: 'cma.rainstorm', sensorIds: ids.slice(i, i + 500), sites: [], overrides: {}, autoIssue: true, jurisdictionCode: '511826' });
 
     // Every durable batch, after the rules ran on it; every issued warning, when it is announced.
     let stored = 0;

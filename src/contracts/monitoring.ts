@@ -9,18 +9,20 @@ const text = (max: number, label: string) => z.string(`${label}须为文字`).tr
 
 /** Sensor kinds with their usual units (a registry entry may name another unit). */
 export const SENSOR_KINDS = {
-  rainfall: { zh: '雨量', unit: 'mm' },
-  water_level: { zh: '水位', unit: 'm' },
-  wind_speed: { zh: '风速', unit: 'm/s' },
-  wind_gust: { zh: '阵风', unit: 'm/s' },
-  wind_direction: { zh: '风向', unit: '°' },
-  temperature: { zh: '气温', unit: '°C' },
-  road_temperature: { zh: '路面温度', unit: '°C' },
-  visibility: { zh: '能见度', unit: 'm' },
-  snowfall: { zh: '降雪量', unit: 'mm' },
-  gas_lel: { zh: '可燃气体浓度', unit: '%LEL' },
-  pm25: { zh: 'PM2.5', unit: 'μg/m³' },
-  displacement: { zh: '位移/裂缝', unit: 'mm' },
+  rainfall: { zh: '雨量', en: 'Rainfall', unit: 'mm' },
+  water_level: { zh: '水位', en: 'Water level', unit: 'm' },
+  wind_speed: { zh: '风速', en: 'Wind speed', unit: 'm/s' },
+  wind_gust: { zh: '阵风', en: 'Wind gust', unit: 'm/s' },
+  wind_direction: { zh: '风向', en: 'Wind direction', unit: '°' },
+  temperature: { zh: '气温', en: 'Air temperature', unit: '°C' },
+  road_temperature: { zh: '路面温度', en: 'Road surface temperature', unit: '°C' },
+  ground_temperature: { zh: '地面温度', en: 'Ground surface temperature', unit: '°C' },
+  visibility: { zh: '能见度', en: 'Visibility', unit: 'm' },
+  snowfall: { zh: '降雪量', en: 'Snowfall', unit: 'mm' },
+  gas_lel: { zh: '可燃气体浓度', en: 'Combustible gas', unit: '%LEL' },
+  pm25: { zh: 'PM2.5', en: 'PM2.5', unit: 'μg/m³' },
+  displacement: { zh: '位移/裂缝', en: 'Displacement / crack', unit: 'mm' },
+  lightning_strikes: { zh: '闪电次数', en: 'Lightning strikes', unit: '次' },
 } as const;
 export type SensorKind = keyof typeof SENSOR_KINDS;
 

@@ -18,6 +18,7 @@ export const METRICS = {
   water_level: { zh: '水位', unit: 'm', increment: false, hi: '最高', lo: '最低' },
   temperature: { zh: '气温', unit: '°C', increment: false, hi: '最高', lo: '最低' },
   road_temperature: { zh: '路面温度', unit: '°C', increment: false, hi: '最高', lo: '最低' },
+  ground_temperature: { zh: '地面温度', unit: '°C', increment: false, hi: '最高', lo: '最低' },
   wind_speed: { zh: '平均风速', unit: 'm/s', increment: false, hi: '最大', lo: '最小' },
   wind_gust: { zh: '阵风风速', unit: 'm/s', increment: false, hi: '最大', lo: '最小' },
   wind_direction: { zh: '风向', unit: '°', increment: false, hi: '最大', lo: '最小' },
@@ -25,6 +26,7 @@ export const METRICS = {
   pm25: { zh: 'PM2.5浓度', unit: 'μg/m³', increment: false, hi: '最高', lo: '最低' },
   gas_lel: { zh: '可燃气体浓度', unit: '%LEL', increment: false, hi: '最高', lo: '最低' },
   displacement: { zh: '位移', unit: 'mm', increment: false, hi: '最大', lo: '最小' },
+  lightning_strikes: { zh: '闪电次数', unit: '次', increment: true, hi: '最多', lo: '最少' },
 } as const;
 export type MetricCode = keyof typeof METRICS;
 export const isMetricCode = (s: string): s is MetricCode => Object.prototype.hasOwnProperty.call(METRICS, s);

@@ -117,6 +117,27 @@ export const GALE: RuleTemplate = {
   ],
 };
 
+/** 台风: the observed-wind part only — mean wind or gusts by Beaufort force, read as 大风 is. */
+export const TYPHOON: RuleTemplate = {
+  id: 'cma.typhoon',
+  typeCode: 'typhoon',
+  name: '台风预警（国家标准，实况风力部分）',
+  sensorKinds: ['wind_speed', 'wind_gust'],
+  // 中国气象局令第16号附件 台风预警信号 [号/年 UNVERIFIED; criteria V2, two repos agree]: “X小时内可能或者已经受热带气旋影响，
+  // 沿海或者陆地平均风力达A级以上，或者阵风B级以上并可能持续”：蓝 24小时 6级/阵风8级；黄 24小时 8/10；橙 12小时 10/12；红 6小时 12/14。
+  // 风力级 → m/s 同大风 [UNVERIFIED]: 6级 10.8，8级 17.2，10级 24.5，12级 32.7，14级 41.5
+  levels: { blue: gale(6, 8), yellow: gale(8, 10), orange: gale(10, 12), red: gale(12, 14) },
+  hysteresis: 1,
+  holdMinutes: 60,
+  source: `${CMA_SOURCE}；风力等级换算 GB/T 28591-2012《风力等级》[UNVERIFIED]`,
+  unverified: [...ENGINEERING_DEFAULTS, 'levels.*.of[*].threshold（风力等级→m/s 换算）'],
+  notes: [
+    '台风信号由气象台依据热带气旋的路径和强度预报发布（24/12/6 小时内可能受影响）；本模板只是“已经受热带气旋影响，平均风力或阵风已达到”的实况风力部分，不能替代气象台的信号。',
+    '传感器分不清风从何来：是否正受热带气旋影响由值班人员确认，没有热带气旋时同样的风是大风（cma.gale），不是台风。',
+    '读数与换算同大风模板（10 分钟平均风速 wind_speed、极大风速 wind_gust，m/s）：阵风 8级≥17.2、10级≥24.5、12级≥32.7、14级≥41.5 m/s。',
+  ],
+};
+
 /** 高温: yellow on three Beijing days in a row with daily max ≥ 35 °C; orange/red on the 24 h max. */
 export const HEAT: RuleTemplate = {
   id: 'cma.heat',
@@ -201,6 +222,28 @@ export const HAZE: RuleTemplate = {
   notes: [OBSERVED_ONLY, '按最新能见度读数；霾与雾的区分（相对湿度）由值班人员判断，低能见度会同时满足大雾与霾模板。'],
 };
 
+/** 沙尘暴: visibility bands of 沙尘暴 / 强沙尘暴 / 特强沙尘暴 (lower is worse), read as 大雾 is. */
+export const SANDSTORM: RuleTemplate = {
+  id: 'cma.sandstorm',
+  typeCode: 'sandstorm',
+  name: '沙尘暴预警（国家标准）',
+  sensorKinds: ['visibility'],
+  // 中国气象局令第16号附件 沙尘暴预警信号 [号/年 UNVERIFIED; criteria V2, single repo]:
+  // 黄 12小时内沙尘暴（能见度<1000m）；橙 6小时内强沙尘暴（<500m）；红 6小时内特强沙尘暴（<50m）。标准只有能见度，没有风速条件。
+  levels: { yellow: latest('visibility', '<', 1000, 100), orange: latest('visibility', '<', 500, 50), red: latest('visibility', '<', 50, 10) },
+  hysteresis: 100,
+  holdMinutes: 60,
+  source: CMA_SOURCE,
+  unverified: [...ENGINEERING_DEFAULTS, 'levels.*.hysteresis'],
+  notes: [
+    OBSERVED_ONLY,
+    '按最新能见度读数，同大雾模板；回差（黄 100 m、橙 50 m、红 10 m）为本系统默认值。',
+    // Why no wind condition: the annex has none (a wind threshold would be a number of ours), and the server binds a rule
+    // to sensors, each its own subject, so visibility and wind from two sensors would never be seen together there.
+    '能见度仪分不清沙尘与雾、霾：是否为沙尘天气（大风扬沙、空气混浊）由值班人员判断，雾中的低能见度同样满足本模板。宜只在沙尘暴多发地区绑定，并生成草稿待审核，不宜自动发布。',
+  ],
+};
+
 /** 暴雪: snowfall (water equivalent) sums over 12 h / 6 h. */
 export const SNOWSTORM: RuleTemplate = {
   id: 'cma.snowstorm',
@@ -238,6 +281,51 @@ export const ROAD_ICING: RuleTemplate = {
   notes: [
     '实况只能判定“路表温度低于0℃且出现降水”（过去1小时降水量>0），对应黄色的实况部分；橙色、红色的区别在于结冰的提前量和对交通的影响程度，由值班人员研判后人工升级。',
     '路面温度与雨量来自同一交通气象站的两个传感器时请以站点绑定。',
+  ],
+};
+
+const groundMin = (minutes: number, op: Comparison, threshold: number): Condition => ({ kind: 'window', agg: 'min', metric: 'ground_temperature', minutes, op, threshold });
+
+/** 霜冻: the lowest ground-surface temperature over the last 48 h (blue) / 24 h (yellow, orange). */
+export const FROST: RuleTemplate = {
+  id: 'cma.frost',
+  typeCode: 'frost',
+  name: '霜冻预警（国家标准）',
+  sensorKinds: ['ground_temperature'],
+  // 中国气象局令第16号附件 霜冻预警信号 [号/年 UNVERIFIED; criteria V2, single repo]: “X小时内地面最低温度将要下降到Y以下…，
+  // 或者已经降到Y以下…并可能持续”：蓝 48小时 0℃以下；黄 24小时 零下3℃以下；橙 24小时 零下5℃以下。
+  // 比较方式照录 REFERENCE.md §5.2：蓝 < 0 ℃，黄 ≤ −3 ℃，橙 ≤ −5 ℃。
+  levels: { blue: groundMin(2 * DAY_MIN, '<', 0), yellow: groundMin(DAY_MIN, '<=', -3), orange: groundMin(DAY_MIN, '<=', -5) },
+  hysteresis: 0.5,
+  holdMinutes: 60,
+  source: CMA_SOURCE,
+  unverified: [...ENGINEERING_DEFAULTS, 'levels.*.minutes（实况读作过去48/24小时内的最低值）'],
+  notes: [
+    OBSERVED_ONLY,
+    '读数为地面（裸地表面，0 cm）温度，不是百叶箱气温：晴夜地面最低温度常低于最低气温，用气温传感器会漏报。',
+    '48/24 小时在标准中是预报提前量；实况读作过去 48/24 小时内的最低地面温度，所以一次霜冻后蓝色最长保持 48 小时、黄橙 24 小时（“并可能持续”）。“对农业产生影响”由值班人员判断。',
+    '原文三级均写作“……以下”，REFERENCE.md 将蓝色记为 < 0 ℃、黄橙记为 ≤ −3/−5 ℃，此处照录；地面温度恰为 0.0 ℃ 不计入蓝色。',
+  ],
+};
+
+/** 雷电: strikes located near the site, counted over 30 minutes (orange, red); yellow is a forecast only. */
+export const LIGHTNING: RuleTemplate = {
+  id: 'cma.lightning',
+  typeCode: 'lightning',
+  name: '雷电预警（国家标准，实况部分，默认阈值）',
+  sensorKinds: ['lightning_strikes'],
+  // 中国气象局令第16号附件 雷电预警信号 [号/年 UNVERIFIED; criteria V2, single repo]: 黄 6小时内可能发生雷电活动（只有预报）；
+  // 橙 2小时内发生雷电活动的可能性很大，或者已经受雷电活动影响且可能持续；红 …或者已经有强烈的雷电活动发生且可能持续。
+  // 标准没有给出数量：“已经受雷电活动影响”读作 30 分钟内至少 1 次、“强烈的雷电活动”读作 30 分钟内至少 10 次，均为本系统默认值 [UNVERIFIED]。
+  levels: { orange: sum('lightning_strikes', 30, 1), red: sum('lightning_strikes', 30, 10) },
+  hysteresis: 0,
+  holdMinutes: 15,
+  source: `${CMA_SOURCE}；闪电次数阈值与 30 分钟窗口为本系统默认值 [UNVERIFIED]`,
+  unverified: [...ENGINEERING_DEFAULTS, 'levels.orange.threshold', 'levels.red.threshold', 'levels.*.minutes'],
+  notes: [
+    '只判定“已经受雷电活动影响”（橙）和“已经有强烈的雷电活动”（红）的实况部分；黄色（6 小时内可能发生）和各级的提前量是预报，由值班人员研判。',
+    '每个读数为上次读数以来、以站点为中心的计数范围内定位到的闪电次数（闪电定位网数据或本地雷电探测仪，计数范围在接入时设定）；没有闪电时也应按时报 0，否则显示为离线。',
+    '窗口 30 分钟：最后一次闪电 30 分钟后橙色才解除（回差 0，最短保持 15 分钟）。阈值请按计数范围和当地雷暴特点调整。',
   ],
 };
 
@@ -282,7 +370,19 @@ export const GAS_LEL: RuleTemplate = {
   notes: ['按最新读数，探测器一报即升级；回差 2 %LEL、最短保持 10 分钟为本系统默认值。'],
 };
 
-export const RULE_TEMPLATES: readonly RuleTemplate[] = [RAINSTORM, GALE, HEAT, COLD_WAVE, FOG, HAZE, SNOWSTORM, ROAD_ICING, PM25, GAS_LEL];
+// National signals with no template, because no sensor reading can honestly stand for their criteria
+// (中国气象局令第16号附件 [号/年 UNVERIFIED; criteria V2, single repo]; REFERENCE.md §5.2):
+// * 冰雹 (橙 6小时内可能出现冰雹，红 2小时内出现冰雹可能性极大): both colours are forecasts only — the annex has no
+//   "已经出现" clause, and a hail sensor that reports hail after it has fallen cannot grade it.
+// * 干旱 (橙 预计未来一周综合气象干旱指数达重旱（25～50年一遇），或某县（区）40%以上农作物受旱；红 特旱（50年以上一遇），
+//   或60%以上): a forecast of an index that the meteorological service computes from months of precipitation (and
+//   evaporation) against a multi-decade station climatology — the return periods say so — or a share of crops from
+//   agricultural surveys. Days without rain or one soil-moisture probe is another criterion; labelling it 干旱橙色/红色
+//   would claim a national signal it does not meet.
+// * 雷电黄色 (6小时内可能发生雷电活动) is a forecast only (LIGHTNING has orange and red).
+export const RULE_TEMPLATES: readonly RuleTemplate[] = [
+  RAINSTORM, TYPHOON, GALE, HEAT, COLD_WAVE, FOG, HAZE, SANDSTORM, SNOWSTORM, ROAD_ICING, FROST, LIGHTNING, PM25, GAS_LEL,
+];
 export const findTemplate = (id: string) => RULE_TEMPLATES.find((t) => t.id === id);
 
 // ---------- binding with local overrides ----------
