@@ -54,4 +54,31 @@ describe.each(DIALECTS)('warning rules (%s)', (dialect) => {
     const events = (await t.db.db.selectFrom('events').select('summary').where('type', '=', 'warning.updated').execute()).map((e) => e.summary);
     expect(events.some((s) => s.startsWith('预警升级为红色'))).toBe(true);
   });
+
+  it('reads a site as one: temperature and wind from two sensors raise one 寒潮 warning', async () => {
+    const mk = async (kind: string) => (await t.app.inject({ method: 'POST', url: '/api/sensors', headers: duty, payload: { name: `龙门镇${kind}`, kind, jurisdictionCode: '511826106' } })).json();
+    const temp = await mk('temperature');
+    const gust = await mk('wind_speed');
+    const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/warning-rules', headers: duty, payload });
+    const wrongKind = await post({ template: 'cma.cold_wave', sites: [{ sensors: { temperature: rain.id, wind_speed: gust.id } }], jurisdictionCode: '511826' });
+    expect(wrongKind.json().error.fields[0].path).toBe('sites.0.sensors.temperature');
+    const unread = await post({ template: 'cma.cold_wave', sites: [{ sensors: { rainfall: rain.id } }], jurisdictionCode: '511826' });
+    expect(unread.json().error.fields[0].path).toBe('sites.0.sensors.rainfall');
+    expect((await post({ template: 'cma.cold_wave', jurisdictionCode: '511826' })).json().error.fields[0].path).toBe('sensorIds');
+
+    const r = await post({ template: 'cma.cold_wave', sites: [{ sensors: { wind_speed: gust.id, temperature: temp.id } }], jurisdictionCode: '511826', autoIssue: true });
+    expect(r.statusCode).toBe(201);
+    expect(r.json().sites).toEqual([{ siteKey: temp.id, sensors: { temperature: temp.id, wind_speed: gust.id } }]);
+    const ingest = (token: string, readings: object[]) =>
+      t.app.inject({ method: 'POST', url: '/api/ingest/readings', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: readings });
+    // 24 h: 14 °C → 3 °C (a drop of 11, minimum ≤ 4) with mean wind 11 m/s (force 6): yellow.
+    await ingest(temp.token, [{ at: at(180 - 1440), value: 14 }, { at: at(180), value: 3 }]);
+    const before = (await ruleWarnings()).length;
+    await ingest(gust.token, [{ at: at(175), value: 11 }]);
+    await ingest(gust.token, [{ at: at(179), value: 12 }]);
+    const cold = (await ruleWarnings()).filter((w: { typeCode: string }) => w.typeCode === 'cold_wave');
+    expect((await ruleWarnings()).length).toBe(before + 1);
+    expect(cold).toHaveLength(1);
+    expect(cold[0]).toMatchObject({ level: 'yellow', status: 'issued' });
+  });
 });

@@ -6,7 +6,8 @@ import { WarningRuleCreate, type WarningRuleService } from './rules.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const Rule = z.object({
-  id: z.string(), name: z.string(), template: z.string(), typeCode: z.string(), sensorIds: z.array(z.string()), overrides: z.record(z.string(), z.unknown()),
+  id: z.string(), name: z.string(), template: z.string(), typeCode: z.string(), sensorIds: z.array(z.string()),
+  sites: z.array(z.object({ siteKey: z.string(), sensors: z.record(z.string(), z.string()) })), overrides: z.record(z.string(), z.unknown()),
   autoIssue: z.boolean(), enabled: z.boolean(), jurisdictionCode: z.string(), createdBy: z.string(), createdAt: z.string(),
 });
 
@@ -23,6 +24,6 @@ export const warningRuleRoutes =
       schema: { tags: ['warnings'], summary: '预警规则（辖区内）', response: { 200: z.array(Rule), ...errors } },
     }, async (req) => svc.list(authorise(req, 'incident.read')));
     app.post('/api/warning-rules', {
-      schema: { tags: ['warnings'], summary: '按模板设置预警规则并绑定监测设备（可调整阈值、时长、回差）', body: WarningRuleCreate, response: { 201: Rule, ...errors } },
+      schema: { tags: ['warnings'], summary: '按模板设置预警规则并绑定监测设备或站点（可调整阈值、时长、回差）', body: WarningRuleCreate, response: { 201: Rule, ...errors } },
     }, async (req, reply) => reply.status(201).send(await svc.create(authorise(req, 'sensor.manage'), req.body)));
   };

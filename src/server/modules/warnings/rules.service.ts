@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import {
   bindTemplate, compileRuleSet, createEngineState, findTemplate, ingestMany, RULE_TEMPLATES,
-  type EngineState, type Reading, type RuleBinding, type Transition,
+  type EngineState, type Reading, type RuleBinding, type SubjectSpec, type Transition,
 } from '../../../domain/warnings/rules';
 import { findWarningType } from '../../../domain/warnings/model';
 import type { Db } from '../../db';
@@ -23,12 +23,22 @@ import type { WarningService } from './warnings.service';
 export const WarningRuleCreate = z.object({
   name: z.string().trim().min(1, '请填写规则名称').max(100).optional(),
   template: z.string().max(60),
-  sensorIds: z.array(z.string().min(1).max(64)).min(1, '至少绑定一个监测设备').max(500),
+  /** Sensors each read on their own. */
+  sensorIds: z.array(z.string().min(1).max(64)).max(500).default([]),
+  /** Sites: sensors of different kinds at one place read together (寒潮 needs temperature and wind). */
+  sites: z.array(z.object({ sensors: z.record(z.string(), z.string().min(1).max(64)) }).strict()).max(500).default([]),
   /** A jurisdiction's numeric changes of the template (thresholds, windows, 回差, hold). */
   overrides: z.record(z.string(), z.unknown()).default({}),
   autoIssue: z.boolean().default(false),
   jurisdictionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '行政区划代码须为 6、9 或 12 位数字'),
-}).strict();
+}).strict().refine((v) => v.sensorIds.length + v.sites.length > 0, { path: ['sensorIds'], message: '至少绑定一个监测设备或站点' });
+
+/**
+ * What a rule reads, as stored in `warning_rules.sensor_ids` (JSON): sensor ids and sites. A site's key is its first
+ * sensor in the template's order, so its warnings are keyed (rule, that sensor) like a single sensor's.
+ */
+type Subjects = SubjectSpec[];
+const subjectSensors = (subjects: Subjects) => subjects.flatMap((x) => (typeof x === 'string' ? [x] : Object.values(x.sensors) as string[]));
 
 /** How far back the engine is warmed up on start: the longest window any template uses (3 days of 高温). */
 const WARM_UP_MS = 4 * 86_400_000;
@@ -56,17 +66,22 @@ export class WarningRuleService {
   private binding(row: Pick<WarningRuleRow, 'id' | 'name' | 'template' | 'definition' | 'sensor_ids'>) {
     const t = findTemplate(row.template);
     if (!t) return { ok: false as const, errors: [{ path: 'template', message: `未知的规则模板：${row.template}` }] };
-    return bindTemplate(t, JSON.parse(row.definition) as unknown, { ruleId: row.id, name: row.name, target: { kind: 'subjects', subjects: JSON.parse(row.sensor_ids) as string[] } });
+    return bindTemplate(t, JSON.parse(row.definition) as unknown, { ruleId: row.id, name: row.name, target: { kind: 'subjects', subjects: JSON.parse(row.sensor_ids) as Subjects } });
   }
 
   async list(p: Principal) {
     const r = subtreeRange(p.scopePath);
     const rows = await this.db.selectFrom('warning_rules').selectAll().where('scope_path', '>=', r.from).where('scope_path', '<', r.to).orderBy('created_at', 'desc').execute();
-    return rows.map((x) => ({
-      id: x.id, name: x.name, template: x.template, typeCode: x.type_code, sensorIds: JSON.parse(x.sensor_ids) as string[],
-      overrides: JSON.parse(x.definition) as Record<string, unknown>, autoIssue: x.auto_issue === 1, enabled: x.enabled === 1,
-      jurisdictionCode: x.jurisdiction_code, createdBy: x.created_by, createdAt: x.created_at,
-    }));
+    return rows.map((x) => {
+      const subjects = JSON.parse(x.sensor_ids) as Subjects;
+      return {
+        id: x.id, name: x.name, template: x.template, typeCode: x.type_code,
+        sensorIds: subjects.filter((v): v is string => typeof v === 'string'),
+        sites: subjects.filter((v) => typeof v !== 'string').map((v) => ({ siteKey: v.siteKey, sensors: v.sensors as Record<string, string> })),
+        overrides: JSON.parse(x.definition) as Record<string, unknown>, autoIssue: x.auto_issue === 1, enabled: x.enabled === 1,
+        jurisdictionCode: x.jurisdiction_code, createdBy: x.created_by, createdAt: x.created_at,
+      };
+    });
   }
 
   async create(p: Principal, input: z.output<typeof WarningRuleCreate>) {
@@ -74,23 +89,40 @@ export class WarningRuleService {
     if (!t) throw invalid([{ path: 'template', message: `未知的规则模板：${input.template}（可用：${RULE_TEMPLATES.map((x) => x.id).join('、')}）` }]);
     const id = uuidv7();
     const name = input.name ?? t.name;
-    const bound = bindTemplate(t, input.overrides, { ruleId: id, name, target: { kind: 'subjects', subjects: input.sensorIds } });
-    if (!bound.ok) throw invalid(bound.errors.map((e) => ({ path: `overrides.${e.path}`, message: e.message })));
-    const sensors = await this.db.selectFrom('sensors').select(['id', 'kind', 'scope_path']).where('id', 'in', input.sensorIds).execute();
-    input.sensorIds.forEach((sid, i) => {
+    const ids = [...input.sensorIds, ...input.sites.flatMap((x) => Object.values(x.sensors))];
+    const sensors = await this.db.selectFrom('sensors').select(['id', 'kind', 'scope_path']).where('id', 'in', ids).execute();
+    const check = (sid: string, path: string, kinds: readonly string[]) => {
       const s = sensors.find((x) => x.id === sid);
-      if (!s || !isWithinScope(s.scope_path, p.scopePath)) throw invalid([{ path: `sensorIds.${i}`, message: `未知的设备：${sid}` }]);
-      if (!t.sensorKinds.includes(s.kind as never)) throw invalid([{ path: `sensorIds.${i}`, message: `该规则读取${t.sensorKinds.join('、')}，设备类型为 ${s.kind}` }]);
+      if (!s || !isWithinScope(s.scope_path, p.scopePath)) throw invalid([{ path, message: `未知的设备：${sid}` }]);
+      if (!kinds.includes(s.kind)) throw invalid([{ path, message: `此处应为${kinds.join('、')}设备，该设备类型为 ${s.kind}` }]);
+    };
+    input.sensorIds.forEach((sid, i) => check(sid, `sensorIds.${i}`, t.sensorKinds));
+    input.sites.forEach((site, i) => {
+      const entries = Object.entries(site.sensors);
+      if (!entries.length) throw invalid([{ path: `sites.${i}.sensors`, message: '站点至少包含一个设备' }]);
+      for (const [kind, sid] of entries) {
+        if (!t.sensorKinds.includes(kind as never)) throw invalid([{ path: `sites.${i}.sensors.${kind}`, message: `该规则不读取 ${kind}（读取：${t.sensorKinds.join('、')}）` }]);
+        check(sid, `sites.${i}.sensors.${kind}`, [kind]);
+      }
     });
+    const subjects: Subjects = [
+      ...input.sensorIds,
+      ...input.sites.map((site) => {
+        const sensors = Object.fromEntries(t.sensorKinds.filter((k) => site.sensors[k]).map((k) => [k, site.sensors[k]!]));
+        return { siteKey: Object.values(sensors)[0]!, sensors };
+      }),
+    ];
+    const bound = bindTemplate(t, input.overrides, { ruleId: id, name, target: { kind: 'subjects', subjects } });
+    if (!bound.ok) throw invalid(bound.errors.map((e) => ({ path: `overrides.${e.path}`, message: e.message })));
     if (!findWarningType(t.typeCode)) throw invalid([{ path: 'template', message: `模板的预警类型未知：${t.typeCode}` }]);
     await inTransaction(this.db, this.bus, async (out) => {
       const j = await JurisdictionService.inScope(out.tx, p, input.jurisdictionCode);
       await out.tx.insertInto('warning_rules').values({
-        id, name, template: t.id, type_code: t.typeCode, definition: JSON.stringify(input.overrides), sensor_ids: JSON.stringify(input.sensorIds),
+        id, name, template: t.id, type_code: t.typeCode, definition: JSON.stringify(input.overrides), sensor_ids: JSON.stringify(subjects),
         auto_issue: input.autoIssue ? 1 : 0, enabled: 1, jurisdiction_code: j.code, scope_path: j.path, created_by: p.name, created_at: this.clock().toISOString(),
       }).execute();
       await out.append({ incidentId: null, type: 'warning_rule.created', actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path,
-        summary: `${p.name} 设置预警规则：${name}（${input.sensorIds.length} 个设备${input.autoIssue ? '，自动发布' : '，生成草稿待审核'}）`, data: { ruleId: id } });
+        summary: `${p.name} 设置预警规则：${name}（${ids.length} 个设备${input.autoIssue ? '，自动发布' : '，生成草稿待审核'}）`, data: { ruleId: id } });
     });
     await this.reload();
     const created = (await this.list(p)).find((r) => r.id === id);
@@ -113,7 +145,7 @@ export class WarningRuleService {
     const compiled = compileRuleSet(bindings);
     if (!compiled.ok) throw new Error(`warning rules do not compile: ${compiled.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     const state = createEngineState(compiled.value);
-    const ids = [...new Set(rows.flatMap((r) => JSON.parse(r.sensor_ids) as string[]))];
+    const ids = [...new Set(rows.flatMap((r) => subjectSensors(JSON.parse(r.sensor_ids) as Subjects)))];
     this.sensors = new Map();
     if (ids.length) {
       const infos = await this.db.selectFrom('sensors as s').innerJoin('jurisdictions as j', 'j.code', 's.jurisdiction_code')
@@ -157,7 +189,8 @@ export class WarningRuleService {
 
   private async apply(t: Transition) {
     const rule = this.rules.get(t.ruleId);
-    const sensorId = t.sensorId;
+    // A site's warning is keyed by the site (its first sensor), whichever of its sensors moved the level.
+    const sensorId = t.siteKey ?? t.sensorId;
     const s = sensorId ? this.sensors.get(sensorId) : undefined;
     if (!rule || !sensorId || !s) return;
     await this.warnings.fromRule({
