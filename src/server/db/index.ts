@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, type Migration, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_spine';
 import * as m0002 from './migrations/0002_rules_and_board_index';
@@ -11,12 +11,15 @@ import * as m0003 from './migrations/0003_plans_responses';
 import * as m0004 from './migrations/0004_task_overdue_notice';
 import * as m0005 from './migrations/0005_monitoring_warnings';
 import * as m0006 from './migrations/0006_warning_escalation_webhooks';
-import * as m0007 from './migrations/0007_sensor_last_reading_derived';
+import * as m0007 from './migrations/0007_readings_time_first';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 export type Dialect = 'sqlite' | 'postgres';
 export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+
+/** True on the embedded SQLite database (for the few statements that differ between dialects). */
+export const isSqlite = (db: Db | Tx) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 export interface DbHandle {
   db: Db;
@@ -83,7 +86,7 @@ export async function migrate(h: DbHandle): Promise<string[]> {
     // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
     ...(h.schema ? { migrationTableSchema: h.schema } : {}),
     provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004), '0005_monitoring_warnings': wrap(m0005), '0006_warning_escalation_webhooks': wrap(m0006),
-      '0007_sensor_last_reading_derived': wrap(m0007) }) },
+      '0007_readings_time_first': wrap(m0007) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -3,8 +3,8 @@
 // share one: group commit. Each write runs inside its own SAVEPOINT, so a write that fails is undone
 // alone and its caller gets its error; the others commit. Callers resolve only after the COMMIT that
 // holds their write is durable.
-import { SqliteAdapter, sql } from 'kysely';
-import type { Db, Tx } from './index';
+import { sql } from 'kysely';
+import { isSqlite, type Db, type Tx } from './index';
 
 interface Job {
   fn: (tx: Tx) => Promise<unknown>;
@@ -69,7 +69,7 @@ const groups = new WeakMap<Db, GroupCommit>();
 
 /** Runs `fn` in a write transaction; resolves after its commit. */
 export function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return db.transaction().execute(fn);
+  if (!isSqlite(db)) return db.transaction().execute(fn);
   let g = groups.get(db);
   if (!g) groups.set(db, (g = new GroupCommit(db)));
   return g.run(fn);

@@ -46,14 +46,16 @@ const MAX_PENDING = 200_000;
 
 /**
  * Devices publish one reading per message, thousands a second. Storing each message on its own would cost a
- * transaction and three statements per reading; instead the messages that arrive while a batch is being stored
- * wait and are stored together as the next batch (up to the HTTP limit per call), one batch at a time. The delay
- * this adds is at most the time of one batch.
+ * transaction and statements per reading; instead the messages that arrive while a batch is being stored wait and
+ * are stored together as the next batch (up to the HTTP limit per call), one batch at a time. The delay this adds
+ * is at most the time of one batch. A stored batch's evaluation (rules → warnings) runs on while the next batch is
+ * stored, so the two share commits.
  */
 export class ReadingBatcher {
   private pending = new Map<string, { source: ReadingSource; items: unknown[] }>();
   private size = 0;
   private running: Promise<void> | null = null;
+  private evaluating: Promise<void> = Promise.resolve();
   private dropped = 0;
 
   constructor(private readonly deps: Deps) {}
@@ -77,6 +79,7 @@ export class ReadingBatcher {
   /** Resolves when everything received so far is stored (tests, shutdown). */
   async idle() {
     while (this.running) await this.running;
+    await this.evaluating;
   }
 
   private async drain() {
@@ -94,7 +97,9 @@ export class ReadingBatcher {
 
   private async store(source: ReadingSource, items: unknown[]) {
     try {
-      const r = await this.deps.sensors.ingest(source, items);
+      const r = await this.deps.sensors.ingest(source, items, (done) => {
+        this.evaluating = done.catch((err: unknown) => this.deps.log.warn({ err }, 'warning rules failed on mqtt readings'));
+      });
       if (r.rejected.length) this.deps.log.warn({ rejected: r.rejected.slice(0, 5), count: r.rejected.length }, 'mqtt readings rejected');
     } catch (err) {
       this.deps.log.warn({ err }, 'mqtt readings refused');

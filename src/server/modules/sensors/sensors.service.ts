@@ -5,7 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { ReadingIn, SENSOR_KINDS, type SensorCreate, type SensorKind } from '../../../contracts/monitoring';
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
-import type { Db } from '../../db';
+import { sql } from 'kysely';
+import { isSqlite, type Db, type Tx } from '../../db';
 import type { SensorRow } from '../../db/schema';
 import { transact } from '../../db/transact';
 import type { Bus } from '../../events/bus';
@@ -33,7 +34,27 @@ export type ReadingSink = (readings: StoredReading[]) => Promise<void> | void;
 export type ReadingSource = { kind: 'sensor'; sensorId: string } | { kind: 'principal'; principal: Principal } | { kind: 'broker' };
 
 const SENSOR_COLUMNS = ['s.id', 's.name', 's.kind', 's.unit', 's.lat', 's.lon', 's.jurisdiction_code', 's.scope_path', 's.organisation_id',
-  's.interval_seconds', 's.created_at'] as const;
+  's.interval_seconds', 's.last_reading_at', 's.last_value', 's.created_at'] as const;
+
+/**
+ * The newest reading of each sensor is kept on the sensor (on-line state, last value on the map), in one statement
+ * per batch: a join with the batch given as one JSON parameter (json_each on SQLite, json_to_recordset on PostgreSQL).
+ */
+async function setNewestReadings(tx: Tx, stored: StoredReading[]) {
+  const latest = new Map<string, StoredReading>();
+  for (const r of stored) if (!latest.has(r.sensorId) || latest.get(r.sensorId)!.at < r.at) latest.set(r.sensorId, r);
+  if (!latest.size) return;
+  const batch = JSON.stringify([...latest.values()].map((r) => ({ id: r.sensorId, at: r.at, value: r.value })));
+  const newer = sql`(sensors.last_reading_at is null or sensors.last_reading_at < v.at)`;
+  await (isSqlite(tx)
+    ? sql`update sensors set last_reading_at = v.at, last_value = v.value
+          from (select value ->> 'id' as id, value ->> 'at' as at, value ->> 'value' as value from json_each(${batch})) as v
+          where sensors.id = v.id and ${newer}`
+    : sql`update sensors set last_reading_at = v.at, last_value = v.value
+          from json_to_recordset(${batch}::json) as v(id text, at text, value double precision)
+          where sensors.id = v.id and ${newer}`
+  ).execute(tx);
+}
 
 export class SensorService {
   private readonly sinks: ReadingSink[] = [];
@@ -44,14 +65,13 @@ export class SensorService {
     this.sinks.push(sink);
   }
 
-  private dto(r: Pick<SensorRow, 'id' | 'name' | 'kind' | 'unit' | 'lat' | 'lon' | 'jurisdiction_code' | 'interval_seconds' | 'created_at'>
-    & { j_name: string; o_name: string | null; last_reading_at: string | null; last_value: number | string | null }) {
+  private dto(r: Pick<SensorRow, 'id' | 'name' | 'kind' | 'unit' | 'lat' | 'lon' | 'jurisdiction_code' | 'interval_seconds' | 'last_reading_at' | 'last_value' | 'created_at'> & { j_name: string; o_name: string | null }) {
     const now = this.clock().getTime();
     return {
       id: r.id, name: r.name, kind: r.kind, kindLabel: SENSOR_KINDS[r.kind as SensorKind]?.zh ?? r.kind, unit: r.unit,
       location: r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon },
       jurisdictionCode: r.jurisdiction_code, jurisdictionName: r.j_name, organisationName: r.o_name,
-      intervalSeconds: r.interval_seconds, lastReadingAt: r.last_reading_at, lastValue: r.last_value === null ? null : Number(r.last_value),
+      intervalSeconds: r.interval_seconds, lastReadingAt: r.last_reading_at, lastValue: r.last_value,
       // 离线: silent for longer than twice its reporting interval (one missed report is tolerated).
       online: r.last_reading_at !== null && now - Date.parse(r.last_reading_at) <= 2 * r.interval_seconds * 1000,
       createdAt: r.created_at,
@@ -64,12 +84,7 @@ export class SensorService {
       .innerJoin('jurisdictions as j', 'j.code', 's.jurisdiction_code')
       .leftJoin('organisations as o', 'o.id', 's.organisation_id')
       .select(SENSOR_COLUMNS)
-      .select(['j.name as j_name', 'o.name as o_name'])
-      // The newest reading (on-line state, last value on the map): one seek on the readings' primary key.
-      .select((eb) => [
-        eb.selectFrom('readings as r').select('r.at').whereRef('r.sensor_id', '=', 's.id').orderBy('r.at', 'desc').limit(1).as('last_reading_at'),
-        eb.selectFrom('readings as r').select('r.value').whereRef('r.sensor_id', '=', 's.id').orderBy('r.at', 'desc').limit(1).as('last_value'),
-      ]);
+      .select(['j.name as j_name', 'o.name as o_name']);
   }
 
   async list(p: Principal) {
@@ -91,7 +106,7 @@ export class SensorService {
       await out.tx.insertInto('sensors').values({
         id, name: input.name, kind: input.kind, unit: input.unit || SENSOR_KINDS[input.kind].unit, lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
         jurisdiction_code: j.code, scope_path: j.path, organisation_id: input.organisationId, interval_seconds: input.intervalSeconds,
-        token_hash: sha256(token), created_at: at,
+        token_hash: sha256(token), last_reading_at: null, last_value: null, created_at: at,
       }).execute();
       await out.append({ incidentId: null, type: 'sensor.created', actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path, summary: `${p.name} 登记监测设备：${input.name}`, data: { sensorId: id } });
     });
@@ -109,8 +124,10 @@ export class SensorService {
   /**
    * Stores a batch. Per reading: invalid, unknown, out-of-scope or future readings are listed with their
    * index and reason; the rest are stored in one durable transaction; duplicates are counted, not stored.
+   * It resolves once the new readings have also been evaluated (the rules' warnings are written), unless
+   * `evaluated` is given: then it resolves when they are stored, and the evaluation is handed over.
    */
-  async ingest(source: ReadingSource, items: unknown[]) {
+  async ingest(source: ReadingSource, items: unknown[], evaluated?: (done: Promise<void>) => void) {
     if (items.length > MAX_READINGS_PER_REQUEST)
       throw invalid([{ path: '', message: `一次最多 ${MAX_READINGS_PER_REQUEST} 条读数，本次 ${items.length} 条` }], '读数过多');
     const now = this.clock();
@@ -145,8 +162,8 @@ export class SensorService {
     });
 
     const receivedAt = now.toISOString();
-    // In key order, consecutive rows land on the same B-tree pages: about twice as fast as arrival order.
-    accepted.sort((a, b) => (a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    // In key order (time first, migration 0007), consecutive rows land on the same pages.
+    accepted.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : 0));
     const fresh = await transact(this.db, async (tx) => {
       const stored: StoredReading[] = [];
       for (let i = 0; i < accepted.length; i += 500) {
@@ -154,9 +171,14 @@ export class SensorService {
         const inserted = await tx.insertInto('readings').values(rows).onConflict((oc) => oc.columns(['sensor_id', 'at']).doNothing()).returning(['sensor_id', 'at', 'value']).execute();
         for (const r of inserted) stored.push({ sensorId: r.sensor_id, at: r.at, value: Number(r.value) });
       }
+      await setNewestReadings(tx, stored);
       return stored;
     });
-    for (const sink of this.sinks) await sink(fresh);
+    const evaluation = (async () => {
+      for (const sink of this.sinks) await sink(fresh);
+    })();
+    if (evaluated) evaluated(evaluation);
+    else await evaluation;
     rejected.sort((a, b) => a.index - b.index);
     return { accepted: fresh.length, duplicates: accepted.length - fresh.length, rejected };
   }
