@@ -41,6 +41,7 @@ import { warningRoutes } from '../modules/warnings/warnings.routes';
 import { publicWarningRoutes } from '../modules/warnings/public.routes';
 import { WarningRuleService } from '../modules/warnings/rules.service';
 import { warningRuleRoutes } from '../modules/warnings/rules.routes';
+import { startRulesLease } from '../modules/warnings/rules-lease';
 import { WebhookService } from '../modules/webhooks/webhooks.service';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { registerAuth } from './auth';
@@ -56,6 +57,8 @@ export interface AppDeps {
   /** Directory of the built web app; omitted in API-only tests. */
   webDir?: string | null;
   logger?: boolean;
+  /** Several nodes on PostgreSQL: how often a node without the rules lease tries to take it (ms; tests shorten it). */
+  rulesLeaseRetryMs?: number;
 }
 
 export async function buildApp(deps: AppDeps) {
@@ -87,7 +90,9 @@ export async function buildApp(deps: AppDeps) {
   const responses = new ResponseService(db, bus, services.plans, deps.incidents?.clock);
   const sensors = new SensorService(db, bus, deps.incidents?.clock);
   const warnings = new WarningService(db, bus, deps.incidents?.clock, services.incidents);
-  const warningRules = new WarningRuleService(db, bus, warnings, deps.incidents?.clock);
+  // On PostgreSQL several nodes may share the database: one of them evaluates the rules (rules-lease.ts).
+  const clustered = deps.db.dialect === 'postgres' && !!deps.db.url;
+  const warningRules = new WarningRuleService(db, bus, warnings, deps.incidents?.clock, { evaluating: !clustered });
   sensors.onReadings(warningRules.onReadings);
   const webhooks = new WebhookService(db, deps.incidents?.clock);
   warnings.onChange(webhooks.enqueue);
@@ -138,6 +143,11 @@ export async function buildApp(deps: AppDeps) {
       onError: (err) => app.log.warn({ err }, 'live relay'),
     });
     app.addHook('onClose', () => relay.stop());
+    const lease = await startRulesLease({
+      url: deps.db.url, schema: deps.db.schema, sensors, rules: warningRules, retryMs: deps.rulesLeaseRetryMs,
+      onError: (err) => app.log.warn({ err }, 'warning rules lease'),
+    });
+    app.addHook('onClose', () => lease.stop());
   }
   await app.register(streamRoutes(bus));
 

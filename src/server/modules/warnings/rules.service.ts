@@ -1,15 +1,16 @@
 // 预警规则 bound to sensors, and the engine that runs them on every durable batch of readings: a level change
 // opens, upgrades, downgrades or lifts the rule's warning (WarningService.fromRule). The engine state lives in
 // memory; on start and on every rule change it is rebuilt from the stored readings of the longest window, quietly
-// (replayed levels are not announced again).
+// (replayed levels are not announced again). With several nodes on PostgreSQL one node evaluates (rules-lease.ts):
+// the others hand it their readings; a node that takes over rebuilds the state and reconciles the open warnings.
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import {
   bindTemplate, compileRuleSet, createEngineState, findTemplate, ingestMany, RULE_TEMPLATES,
-  type EngineState, type Reading, type RuleBinding, type SubjectSpec, type Transition,
+  currentLevels, type EngineState, type Reading, type RuleBinding, type SubjectSpec, type Transition,
 } from '../../../domain/warnings/rules';
-import { findWarningType } from '../../../domain/warnings/model';
+import { findWarningType, WARNING_LEVEL_LABELS, type WarningLevel } from '../../../domain/warnings/model';
 import type { Db } from '../../db';
 import type { WarningRuleRow } from '../../db/schema';
 import type { Bus } from '../../events/bus';
@@ -49,15 +50,47 @@ export class WarningRuleService {
   private state: EngineState | null = null;
   private rules = new Map<string, WarningRuleRow>();
   private sensors = new Map<string, SensorInfo>();
-  /** Batches are evaluated one after another so transitions keep their order. */
+  /** Batches, reloads and takeovers run one after another so transitions keep their order. */
   private queue: Promise<void> = Promise.resolve();
+  /** Whether this node evaluates (single node: always; several: the lease holder). */
+  private evaluating: boolean;
+  /** Tells the other nodes that the rules changed (several nodes). */
+  private announce: () => void = () => {};
 
   constructor(
     private readonly db: Db,
     private readonly bus: Bus,
     private readonly warnings: WarningService,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+    opts: { evaluating?: boolean } = {},
+  ) {
+    this.evaluating = opts.evaluating ?? true;
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(step, step);
+    return this.queue;
+  }
+
+  /** Several nodes: the lease makes this node the evaluator (rebuild, then reconcile) or takes that away. */
+  setEvaluating(on: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      this.evaluating = on;
+      this.state = null;
+      if (on) await this.reconcile();
+    });
+  }
+
+  onRulesChanged(announce: () => void) {
+    this.announce = announce;
+  }
+
+  /** The rules changed (here or, announced, on another node): the evaluator rebuilds its state. */
+  rulesChanged(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.evaluating) await this.reload();
+    });
+  }
 
   templates() {
     return RULE_TEMPLATES.map((t) => ({ id: t.id, typeCode: t.typeCode, name: t.name, sensorKinds: t.sensorKinds, source: t.source, unverified: t.unverified, notes: t.notes, levels: t.levels, hysteresis: t.hysteresis, holdMinutes: t.holdMinutes }));
@@ -124,14 +157,15 @@ export class WarningRuleService {
       await out.append({ incidentId: null, type: 'warning_rule.created', actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path,
         summary: `${p.name} 设置预警规则：${name}（${ids.length} 个设备${input.autoIssue ? '，自动发布' : '，生成草稿待审核'}）`, data: { ruleId: id } });
     });
-    await this.reload();
+    await this.rulesChanged();
+    this.announce();
     const created = (await this.list(p)).find((r) => r.id === id);
     if (!created) throw notFound('预警规则');
     return created;
   }
 
   /** Rebuilds the engine from the enabled rules and warms it up on the stored readings, without announcing. */
-  async reload() {
+  private async reload() {
     const rows = await this.db.selectFrom('warning_rules').selectAll().where('enabled', '=', 1).execute();
     const bindings: RuleBinding[] = [];
     this.rules = new Map();
@@ -164,9 +198,11 @@ export class WarningRuleService {
   }
 
   /** The sensors' sink: new durable readings → level changes → warnings. */
-  onReadings = (readings: StoredReading[]): Promise<void> => {
-    const run = async () => {
-      if (!this.state) await this.reload();
+  onReadings = (readings: StoredReading[]): Promise<void> =>
+    this.enqueue(async () => {
+      if (!this.evaluating) return;
+      // The first batch after a start: a change the last run stored readings for but did not live to write is written.
+      if (!this.state) await this.reconcile();
       const mine = readings.map((r) => this.reading(r)).filter((r): r is Reading => r !== null);
       if (!mine.length) return;
       mine.sort((a, b) => a.at - b.at);
@@ -174,28 +210,51 @@ export class WarningRuleService {
       // so a downpour over many gauges shares commits instead of queueing one commit per warning.
       const perWarning = new Map<string, Transition[]>();
       for (const t of ingestMany(this.state!, mine)) {
-        const key = `${t.ruleId}\u0000${t.sensorId ?? ''}`;
+        const key = `${t.ruleId}\u0000${t.siteKey ?? t.sensorId ?? ''}`;
         const list = perWarning.get(key);
         if (list) list.push(t);
         else perWarning.set(key, [t]);
       }
       await Promise.all([...perWarning.values()].map(async (ts) => {
-        for (const t of ts) await this.apply(t);
+        for (const t of ts) await this.apply(t.ruleId, t.siteKey ?? t.sensorId, t.to, t.basis, t.at);
       }));
-    };
-    this.queue = this.queue.then(run, run);
-    return this.queue;
-  };
+    });
 
-  private async apply(t: Transition) {
-    const rule = this.rules.get(t.ruleId);
-    // A site's warning is keyed by the site (its first sensor), whichever of its sensors moved the level.
-    const sensorId = t.siteKey ?? t.sensorId;
-    const s = sensorId ? this.sensors.get(sensorId) : undefined;
-    if (!rule || !sensorId || !s) return;
+  /**
+   * A node taking over: rebuild from the stored readings, then bring the open rule warnings in line with the levels
+   * the data give now (a change the previous evaluator did not live to write is written now).
+   */
+  private async reconcile() {
+    await this.reload();
+    const now = this.clock().toISOString();
+    const want = new Map<string, WarningLevel>();
+    for (const c of currentLevels(this.state!)) {
+      const subject = c.siteKey ?? c.sensorId;
+      if (subject) want.set(`${c.ruleId}\u0000${subject}`, c.level);
+    }
+    const open = await this.db.selectFrom('warnings').select(['rule_id', 'sensor_id', 'level']).where('origin', '=', 'rule')
+      .where('status', 'in', ['draft', 'approved', 'issued']).execute();
+    const have = new Map(open.filter((w) => w.rule_id && w.sensor_id && this.rules.has(w.rule_id)).map((w) => [`${w.rule_id}\u0000${w.sensor_id}`, w.level]));
+    for (const [key, level] of want)
+      if (have.get(key) !== level) {
+        const [ruleId, subject] = key.split('\u0000') as [string, string];
+        await this.apply(ruleId, subject, level, `接管规则计算时按监测数据核对：当前应为${WARNING_LEVEL_LABELS[level].zh}`, now);
+      }
+    for (const key of have.keys())
+      if (!want.has(key)) {
+        const [ruleId, subject] = key.split('\u0000') as [string, string];
+        await this.apply(ruleId, subject, null, '接管规则计算时按监测数据核对：已不满足预警条件', now);
+      }
+  }
+
+  /** A site's warning is keyed by the site (its first sensor), whichever of its sensors moved the level. */
+  private async apply(ruleId: string, subject: string | null, level: WarningLevel | null, basis: string, at: string) {
+    const rule = this.rules.get(ruleId);
+    const s = subject ? this.sensors.get(subject) : undefined;
+    if (!rule || !subject || !s) return;
     await this.warnings.fromRule({
-      ruleId: rule.id, sensorId, typeCode: rule.type_code, level: t.to, basis: t.basis, jurisdictionCode: s.jurisdictionCode,
-      areaDesc: `${s.jurisdictionName}（${s.name}周边）`, autoIssue: rule.auto_issue === 1, at: t.at,
+      ruleId, sensorId: subject, typeCode: rule.type_code, level, basis, jurisdictionCode: s.jurisdictionCode,
+      areaDesc: `${s.jurisdictionName}（${s.name}周边）`, autoIssue: rule.auto_issue === 1, at,
     });
   }
 }
