@@ -68,6 +68,17 @@ describe.each(DIALECTS)('webhooks and escalation (%s)', (dialect) => {
     failNext = 0;
     expect((await t.app.inject({ method: 'POST', url: `/api/webhooks/deliveries/${dead[0].id}/retry`, headers: as.county_admin })).json().status).toBe('pending');
     expect((await t.services.webhooks.deliverDue()).delivered).toBe(1);
+
+    // An alert imported from another issuer (CAP) is passed on like one issued here.
+    const cap = `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>hook-test-1</identifier><sender>qx@example.cn</sender>
+      <sent>2026-11-29T09:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+      <info><category>Met</category><event>大风</event><urgency>Expected</urgency><severity>Minor</severity><certainty>Likely</certainty>
+      <headline>芦山县气象台发布大风蓝色预警</headline><area><areaDesc>芦山县</areaDesc></area></info></alert>`;
+    const imported = await t.app.inject({ method: 'POST', url: '/api/cap/import', headers: { ...as.county_duty, 'content-type': 'application/xml' }, payload: cap });
+    expect(imported.statusCode).toBe(201);
+    expect((await t.services.webhooks.deliverDue()).delivered).toBe(1);
+    expect(JSON.parse(received.at(-1)!.body).warning).toMatchObject({ id: imported.json().warningId, headline: '芦山县气象台发布大风蓝色预警' });
+    await t.app.inject({ method: 'POST', url: `/api/warnings/${imported.json().warningId}/ack`, headers: as.county_duty });
   });
 
   it('escalates an issued warning nobody signs for, once; a signed one is not escalated', async () => {

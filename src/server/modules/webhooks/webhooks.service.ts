@@ -25,7 +25,8 @@ export const MAX_ATTEMPTS = 6;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 3_600_000;
 /** Changes other systems hear about: what the public sees. */
-const PUBLIC_CHANGES: Record<string, string> = { issue: 'warning.issued', updated: 'warning.updated', lift: 'warning.lifted', expired: 'warning.expired' };
+// An alert imported from another issuer (CAP) is passed on like one issued here.
+const PUBLIC_CHANGES: Record<string, string> = { issue: 'warning.issued', imported: 'warning.issued', updated: 'warning.updated', lift: 'warning.lifted', expired: 'warning.expired' };
 
 /** `sha256=<hex>` of `<timestamp>.<body>` with the webhook's secret; receivers recompute it to trust the body. */
 export const signature = (secret: string, timestamp: string, body: string) => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
