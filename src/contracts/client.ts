@@ -11,6 +11,7 @@ import type { Organisation, User, OrganisationCreate, UserCreate, UserPatch } fr
 import type { RuleSettings, RulesView } from './rules';
 import type * as P from './plans';
 import type * as M from './monitoring';
+import type { RuleTemplate, TemplateOverrides } from '../domain/warnings/rules';
 
 type Out<T extends z.ZodType> = z.output<T>;
 type In<T extends z.ZodType> = z.input<T>;
@@ -23,6 +24,20 @@ export type TaskDto = Out<typeof P.Task>;
 export type GapDto = Out<typeof P.Gap>;
 export type WarningDtoT = Out<typeof M.WarningDto>;
 export type SensorDto = Out<typeof M.Sensor>;
+/** A rule template as GET /api/warning-rules/templates gives it (the domain's RuleTemplate). */
+export type RuleTemplateDto = RuleTemplate;
+export type WarningRuleDto = {
+  id: string; name: string; template: string; typeCode: string; sensorIds: string[]; overrides: Record<string, unknown>;
+  autoIssue: boolean; enabled: boolean; jurisdictionCode: string; createdBy: string; createdAt: string;
+};
+/** Body of POST /api/warning-rules; `overrides` as bindTemplate accepts them (only the numbers that differ). */
+export type WarningRuleCreateBody = { name?: string; template: string; sensorIds: string[]; overrides?: TemplateOverrides; autoIssue?: boolean; jurisdictionCode: string };
+export type WebhookDto = { id: string; name: string; url: string; enabled: boolean; jurisdictionCode: string; createdBy: string; createdAt: string };
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
+export type WebhookDeliveryDto = {
+  id: string; webhookId: string; webhookName: string; warningId: string; event: string; status: WebhookDeliveryStatus; attempts: number;
+  nextAttemptAt: string; lastError: string | null; createdAt: string; deliveredAt: string | null;
+};
 export type NotificationDto = { id: string; text: string; incidentId: string | null; responseId: string | null; at: string; read: boolean };
 
 export class ApiError extends Error {
@@ -53,11 +68,12 @@ export function createClient(opts: ClientOptions = {}) {
   async function call<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (opts.lang) headers['accept-language'] = opts.lang;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A caller may name another content type (CAP XML) and pass the body as text; it is then sent as it is.
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
     if (cookie) headers.cookie = cookie;
-    const res = await f(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    const res = await f(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' && headers['content-type'] !== 'application/json' ? body : JSON.stringify(body), credentials: 'same-origin' });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie && typeof window === 'undefined') cookie = setCookie.split(';')[0] ?? null;
     const text = await res.text();
@@ -136,6 +152,16 @@ export function createClient(opts: ClientOptions = {}) {
     createWarning: (body: In<typeof M.WarningCreate>) => call<WarningDtoT>('POST', '/api/warnings', body),
     warningAction: (id: string, action: 'approve' | 'issue' | 'lift', note = '') => call<WarningDtoT>('POST', `/api/warnings/${encodeURIComponent(id)}/${action}`, { note }),
     ackWarning: (id: string) => call<WarningDtoT>('POST', `/api/warnings/${encodeURIComponent(id)}/ack`, {}),
+    /** A CAP 1.2 (or 1.1) document as it is; 400 says why it is not one, 409 when already imported. */
+    importCap: (xml: string) => call<{ warningId: string }>('POST', '/api/cap/import', xml, { 'content-type': 'application/xml' }),
+    warningRuleTemplates: () => call<RuleTemplateDto[]>('GET', '/api/warning-rules/templates'),
+    warningRules: () => call<WarningRuleDto[]>('GET', '/api/warning-rules'),
+    createWarningRule: (body: WarningRuleCreateBody) => call<WarningRuleDto>('POST', '/api/warning-rules', body),
+    webhooks: () => call<WebhookDto[]>('GET', '/api/webhooks'),
+    /** The signing secret comes back this once. */
+    createWebhook: (body: { name: string; url: string; jurisdictionCode: string }) => call<WebhookDto & { secret: string }>('POST', '/api/webhooks', body),
+    webhookDeliveries: (status?: WebhookDeliveryStatus) => call<WebhookDeliveryDto[]>('GET', `/api/webhooks/deliveries${qs({ status })}`),
+    retryWebhookDelivery: (id: string) => call<WebhookDeliveryDto>('POST', `/api/webhooks/deliveries/${encodeURIComponent(id)}/retry`, {}),
   };
 }
 export type Client = ReturnType<typeof createClient>;

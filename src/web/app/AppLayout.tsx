@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Grid, Layout, Menu, Popconfirm, Segmented, Space, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, CarryOutOutlined, DashboardOutlined, NotificationOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, BankOutlined,
+  AlertOutlined, ApartmentOutlined, ApiOutlined, ControlOutlined, CarryOutOutlined, DashboardOutlined, NotificationOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, BankOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LiveBadge } from '../components/LiveBadge';
@@ -26,6 +26,8 @@ function useMenuItems(): MenuProps['items'] {
     items.push({ key: '/warnings', icon: <NotificationOutlined />, label: t('nav.warnings') });
     items.push({ key: '/responses', icon: <ApartmentOutlined />, label: t('nav.responses') });
     items.push({ key: '/sensors', icon: <DashboardOutlined />, label: t('nav.sensors') });
+    if (can('sensor.manage') || can('warning.create')) items.push({ key: '/warning-rules', icon: <ControlOutlined />, label: t('nav.warningRules') });
+    if (can('rules.manage')) items.push({ key: '/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks') });
     if (can('task.work')) items.push({ key: '/tasks', icon: <CarryOutOutlined />, label: t('nav.myTasks') });
     if (can('user.manage')) items.push({ key: '/admin/users', icon: <TeamOutlined />, label: t('nav.users') });
     if (can('org.manage')) items.push({ key: '/admin/organisations', icon: <BankOutlined />, label: t('nav.organisations') });

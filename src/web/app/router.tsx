@@ -18,6 +18,8 @@ const PlanEditorPage = lazy(() => import('../features/plans').then((m) => ({ def
 const PlanImportPage = lazy(() => import('../features/plans').then((m) => ({ default: m.PlanImportPage })));
 const WarningsPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.WarningsPage })));
 const SensorsPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.SensorsPage })));
+const WarningRulesPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.WarningRulesPage })));
+const WebhooksPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.WebhooksPage })));
 const MyTasksPage = lazy(() => import('../features/responses').then((m) => ({ default: m.MyTasksPage })));
 
 const later = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
@@ -49,6 +51,9 @@ export const router = createBrowserRouter([
       { path: 'plans/:id', element: <RequirePermission action="plan.read">{later(<PlanEditorPage />)}</RequirePermission> },
       { path: 'warnings', element: later(<WarningsPage />) },
       { path: 'sensors', element: later(<SensorsPage />) },
+      // As the server: anyone may read the rules (creating one needs sensor.manage); webhooks are rules.manage.
+      { path: 'warning-rules', element: <RequirePermission action="incident.read">{later(<WarningRulesPage />)}</RequirePermission> },
+      { path: 'webhooks', element: <RequirePermission action="rules.manage">{later(<WebhooksPage />)}</RequirePermission> },
       { path: 'responses', element: later(<ResponsesPage />) },
       { path: 'responses/:id', element: later(<CommandBoardPage />) },
       { path: 'tasks', element: later(<MyTasksPage />) },

@@ -2,7 +2,7 @@
 // kept current by the live stream.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
-import { CheckOutlined, GlobalOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckOutlined, GlobalOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import type { WarningDtoT } from '../../../contracts/client';
 import { WARNING_TYPES, WARNING_LEVEL_LABELS, type WarningLevel } from '../../../domain/warnings/model';
@@ -13,6 +13,7 @@ import { useCan, useUser } from '../../app/session';
 import { FullPageSpin, LoadError } from '../../app/status';
 import { dayjs, formatTime, wallToApiInstant, type Dayjs } from '../../app/time';
 import { JurisdictionSelect } from '../../components/JurisdictionSelect';
+import { CapImportModal } from './CapImportModal';
 
 export const LEVEL_COLOURS: Record<WarningLevel, string> = { red: '#cf1322', orange: '#fa8c16', yellow: '#fadb14', blue: '#1677ff' };
 
@@ -63,6 +64,9 @@ export function WarningsPage() {
   const [data, setData] = useState<WarningDtoT[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  /** The warning just imported: shown (in 全部 when it is not in force) and marked until the next import. */
+  const [imported, setImported] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const load = useCallback(() => {
     api.warnings().then((ws) => setData(filter === 'active' ? ws.filter((w) => ['draft', 'approved', 'issued'].includes(w.status)) : ws), setError);
@@ -71,6 +75,15 @@ export function WarningsPage() {
   const soon = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(load, 150);
+  };
+  useEffect(() => {
+    if (imported) document.querySelector(`[data-testid=warning-row][data-id="${imported}"]`)?.scrollIntoView({ block: 'center' });
+  }, [imported, data]);
+  const onImported = async (id: string) => {
+    setImported(id);
+    const w = await api.warning(id).catch(() => null);
+    if (w && filter === 'active' && !['draft', 'approved', 'issued'].includes(w.status)) setFilter('all'); // reloads
+    else load();
   };
   useLiveEvent('warning', soon);
   useLiveEvent('reconnect', soon);
@@ -103,6 +116,7 @@ export function WarningsPage() {
           <Space wrap>
             <Segmented value={filter} onChange={(v) => setFilter(v as 'active' | 'all')} options={[{ value: 'active', label: t('warn.active') }, { value: 'all', label: t('warn.all') }]} />
             <Button icon={<GlobalOutlined />} href="/public/warnings" target="_blank">{t('warn.public')}</Button>
+            {can('warning.create') && <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="cap-import">{t('cap.import')}</Button>}
             {can('warning.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="warning-create">{t('warn.create')}</Button>}
           </Space>
         }
@@ -113,7 +127,7 @@ export function WarningsPage() {
             renderItem={(w) => (
               <List.Item
                 data-testid="warning-row" data-id={w.id} data-status={w.status} data-level={w.level}
-                style={{ borderLeft: `6px solid ${LEVEL_COLOURS[w.level]}`, paddingLeft: 12, marginBottom: 8, background: '#fff' }}
+                style={{ borderLeft: `6px solid ${LEVEL_COLOURS[w.level]}`, paddingLeft: 12, marginBottom: 8, background: w.id === imported ? '#e6f4ff' : '#fff' }}
                 actions={[
                   can('warning.issue') && w.status === 'draft' && <Button key="a" size="small" onClick={() => act(w, 'approve')}>{t('warn.approve')}</Button>,
                   can('warning.issue') && (w.status === 'draft' || w.status === 'approved') && <Button key="i" size="small" type="primary" onClick={() => act(w, 'issue')} data-testid="warning-issue">{t('warn.issue')}</Button>,
@@ -150,6 +164,7 @@ export function WarningsPage() {
         )}
       </Card>
       <CreateWarningModal open={creating} onClose={() => setCreating(false)} onDone={load} />
+      <CapImportModal open={importing} onClose={() => setImporting(false)} onDone={(id) => void onImported(id)} />
     </div>
   );
 }
