@@ -26,18 +26,12 @@ export type WarningDtoT = Out<typeof M.WarningDto>;
 export type SensorDto = Out<typeof M.Sensor>;
 /** A rule template as GET /api/warning-rules/templates gives it (the domain's RuleTemplate). */
 export type RuleTemplateDto = RuleTemplate;
-export type WarningRuleDto = {
-  id: string; name: string; template: string; typeCode: string; sensorIds: string[]; overrides: Record<string, unknown>;
-  autoIssue: boolean; enabled: boolean; jurisdictionCode: string; createdBy: string; createdAt: string;
-};
+export type WarningRuleDto = Out<typeof M.WarningRule>;
 /** Body of POST /api/warning-rules; `overrides` as bindTemplate accepts them (only the numbers that differ). */
-export type WarningRuleCreateBody = { name?: string; template: string; sensorIds: string[]; overrides?: TemplateOverrides; autoIssue?: boolean; jurisdictionCode: string };
-export type WebhookDto = { id: string; name: string; url: string; enabled: boolean; jurisdictionCode: string; createdBy: string; createdAt: string };
-export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
-export type WebhookDeliveryDto = {
-  id: string; webhookId: string; webhookName: string; warningId: string; event: string; status: WebhookDeliveryStatus; attempts: number;
-  nextAttemptAt: string; lastError: string | null; createdAt: string; deliveredAt: string | null;
-};
+export type WarningRuleCreateBody = Omit<In<typeof M.WarningRuleCreate>, 'overrides'> & { overrides?: TemplateOverrides };
+export type WebhookDto = Out<typeof M.Webhook>;
+export type WebhookDeliveryStatus = (typeof M.DELIVERY_STATUSES)[number];
+export type WebhookDeliveryDto = Out<typeof M.WebhookDelivery>;
 export type NotificationDto = { id: string; text: string; incidentId: string | null; responseId: string | null; at: string; read: boolean };
 
 export class ApiError extends Error {
@@ -157,9 +151,11 @@ export function createClient(opts: ClientOptions = {}) {
     warningRuleTemplates: () => call<RuleTemplateDto[]>('GET', '/api/warning-rules/templates'),
     warningRules: () => call<WarningRuleDto[]>('GET', '/api/warning-rules'),
     createWarningRule: (body: WarningRuleCreateBody) => call<WarningRuleDto>('POST', '/api/warning-rules', body),
+    setWarningRuleEnabled: (id: string, enabled: boolean) => call<WarningRuleDto>('PATCH', `/api/warning-rules/${encodeURIComponent(id)}`, { enabled }),
     webhooks: () => call<WebhookDto[]>('GET', '/api/webhooks'),
     /** The signing secret comes back this once. */
-    createWebhook: (body: { name: string; url: string; jurisdictionCode: string }) => call<WebhookDto & { secret: string }>('POST', '/api/webhooks', body),
+    createWebhook: (body: In<typeof M.WebhookCreate>) => call<Out<typeof M.WebhookCreated>>('POST', '/api/webhooks', body),
+    setWebhookEnabled: (id: string, enabled: boolean) => call<WebhookDto>('PATCH', `/api/webhooks/${encodeURIComponent(id)}`, { enabled }),
     webhookDeliveries: (status?: WebhookDeliveryStatus) => call<WebhookDeliveryDto[]>('GET', `/api/webhooks/deliveries${qs({ status })}`),
     retryWebhookDelivery: (id: string) => call<WebhookDeliveryDto>('POST', `/api/webhooks/deliveries/${encodeURIComponent(id)}/retry`, {}),
   };

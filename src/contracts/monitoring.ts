@@ -99,3 +99,45 @@ export const WarningToIncident = z.object({
   typeCode: z.string().max(40).optional(),
 }).strict();
 export const WarningLift = z.object({ note: text(1000, '说明').default('') }).strict();
+
+// Warning rules: a template bound to sensors (each read on its own) and sites (sensors of different kinds at one
+// place read together, e.g. temperature + wind for 寒潮), with a jurisdiction's numeric changes.
+const sensorRef = z.string().min(1).max(64);
+export const WarningRuleCreate = z.object({
+  name: text(100, '名称').min(1, '请填写规则名称').optional(),
+  template: z.string().max(60),
+  sensorIds: z.array(sensorRef).max(500).default([]),
+  /** Per site: measured quantity (sensor kind) → sensor id. */
+  sites: z.array(z.object({ sensors: z.record(z.string(), sensorRef) }).strict()).max(500).default([]),
+  /** Thresholds, windows, 回差, hold: only what differs from the template (see bindTemplate). */
+  overrides: z.record(z.string(), z.unknown()).default({}),
+  autoIssue: z.boolean().default(false),
+  jurisdictionCode: code,
+}).strict().refine((v) => v.sensorIds.length + v.sites.length > 0, { path: ['sensorIds'], message: '至少绑定一个监测设备或站点' });
+
+export const WarningRule = z.object({
+  id: z.string(), name: z.string(), template: z.string(), typeCode: z.string(),
+  sensorIds: z.array(z.string()),
+  sites: z.array(z.object({ siteKey: z.string(), sensors: z.record(z.string(), z.string()) })),
+  overrides: z.record(z.string(), z.unknown()), autoIssue: z.boolean(), enabled: z.boolean(),
+  jurisdictionCode: z.string(), createdBy: z.string(), createdAt: z.string(),
+});
+
+/** Switch a rule or a webhook on or off (kept, with its history). */
+export const EnabledPatch = z.object({ enabled: z.boolean('须为 true 或 false') }).strict();
+
+// Webhooks: other systems receive every public change of a warning in their area, signed.
+export const WebhookCreate = z.object({
+  name: text(100, '名称').min(1, '请填写名称'),
+  url: z.url({ protocol: /^https?$/, error: '须为 http:// 或 https:// 地址' }).max(500),
+  jurisdictionCode: code,
+}).strict();
+
+export const Webhook = z.object({ id: z.string(), name: z.string(), url: z.string(), enabled: z.boolean(), jurisdictionCode: z.string(), createdBy: z.string(), createdAt: z.string() });
+export const WebhookCreated = Webhook.extend({ secret: z.string() });
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
+export const WebhookDelivery = z.object({
+  id: z.string(), webhookId: z.string(), webhookName: z.string(), warningId: z.string(), warningHeadline: z.string(), event: z.string(),
+  status: z.enum(DELIVERY_STATUSES), attempts: z.int(), nextAttemptAt: z.string(), lastError: z.string().nullable(), createdAt: z.string(), deliveredAt: z.string().nullable(),
+});

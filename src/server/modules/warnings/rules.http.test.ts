@@ -81,4 +81,22 @@ describe.each(DIALECTS)('warning rules (%s)', (dialect) => {
     expect(cold).toHaveLength(1);
     expect(cold[0]).toMatchObject({ level: 'yellow', status: 'issued' });
   });
+
+  it('a rule switched off stops reading; out of scope it is not found', async () => {
+    const g = (await t.app.inject({ method: 'POST', url: '/api/sensors', headers: duty, payload: { name: '芦阳雨量站', kind: 'rainfall', jurisdictionCode: '511826001' } })).json();
+    const rule = (await t.app.inject({ method: 'POST', url: '/api/warning-rules', headers: duty, payload: { template: 'cma.rainstorm', sensorIds: [g.id], jurisdictionCode: '511826001', autoIssue: true } })).json();
+    const patch = (body: object, headers = duty) => t.app.inject({ method: 'PATCH', url: `/api/warning-rules/${rule.id}`, headers, payload: body });
+    expect((await patch({ enabled: 'no' })).statusCode).toBe(400);
+    expect((await patch({ enabled: false }, await t.login('town_b'))).statusCode).toBe(404); // 龙门镇 does not see 芦阳街道's rule
+    expect((await patch({ enabled: false })).json()).toMatchObject({ id: rule.id, enabled: false });
+    const before = (await ruleWarnings()).length;
+    await t.app.inject({ method: 'POST', url: '/api/ingest/readings', headers: { authorization: `Bearer ${g.token}`, 'content-type': 'application/json' }, payload: [{ at: at(170), value: 120 }] });
+    expect((await ruleWarnings()).length).toBe(before);
+    // Switched on again, it reads what is stored: 120 mm in the last 3 hours is red at once.
+    expect((await patch({ enabled: true })).json().enabled).toBe(true);
+    await t.app.inject({ method: 'POST', url: '/api/ingest/readings', headers: { authorization: `Bearer ${g.token}`, 'content-type': 'application/json' }, payload: [{ at: at(175), value: 0 }] });
+    const mine = (await ruleWarnings()).filter((w: { jurisdictionName: string }) => w.jurisdictionName === '芦阳街道');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].level).toBe('red');
+  });
 });

@@ -2,15 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common';
 import { authorise } from '../../http/auth';
-import { WarningRuleCreate, type WarningRuleService } from './rules.service';
+import { EnabledPatch, WarningRule, WarningRuleCreate } from '../../../contracts/monitoring';
+import type { WarningRuleService } from './rules.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const Rule = z.object({
-  id: z.string(), name: z.string(), template: z.string(), typeCode: z.string(), sensorIds: z.array(z.string()),
-  sites: z.array(z.object({ siteKey: z.string(), sensors: z.record(z.string(), z.string()) })), overrides: z.record(z.string(), z.unknown()),
-  autoIssue: z.boolean(), enabled: z.boolean(), jurisdictionCode: z.string(), createdBy: z.string(), createdAt: z.string(),
-});
-
 export const warningRuleRoutes =
   (svc: WarningRuleService): FastifyPluginAsyncZod =>
   async (app) => {
@@ -21,9 +16,12 @@ export const warningRuleRoutes =
       return svc.templates();
     });
     app.get('/api/warning-rules', {
-      schema: { tags: ['warnings'], summary: '预警规则（辖区内）', response: { 200: z.array(Rule), ...errors } },
+      schema: { tags: ['warnings'], summary: '预警规则（辖区内）', response: { 200: z.array(WarningRule), ...errors } },
     }, async (req) => svc.list(authorise(req, 'incident.read')));
     app.post('/api/warning-rules', {
-      schema: { tags: ['warnings'], summary: '按模板设置预警规则并绑定监测设备或站点（可调整阈值、时长、回差）', body: WarningRuleCreate, response: { 201: Rule, ...errors } },
+      schema: { tags: ['warnings'], summary: '按模板设置预警规则并绑定监测设备或站点（可调整阈值、时长、回差）', body: WarningRuleCreate, response: { 201: WarningRule, ...errors } },
     }, async (req, reply) => reply.status(201).send(await svc.create(authorise(req, 'sensor.manage'), req.body)));
+    app.patch('/api/warning-rules/:id', {
+      schema: { tags: ['warnings'], summary: '启用或停用预警规则（停用后其未解除的预警需人工解除）', params: z.object({ id: z.string().min(1).max(64) }), body: EnabledPatch, response: { 200: WarningRule, ...errors } },
+    }, async (req) => svc.setEnabled(authorise(req, 'sensor.manage'), req.params.id, req.body.enabled));
   };

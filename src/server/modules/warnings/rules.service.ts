@@ -1,14 +1,16 @@
 // 预警规则 bound to sensors, and the engine that runs them on every durable batch of readings: a level change
 // opens, upgrades, downgrades or lifts the rule's warning (WarningService.fromRule). The engine state lives in
-// memory; on start and on every rule change it is rebuilt from the stored readings of the longest window, quietly
-// (replayed levels are not announced again). With several nodes on PostgreSQL one node evaluates (rules-lease.ts):
-// the others hand it their readings; a node that takes over rebuilds the state and reconciles the open warnings.
+// memory; on start, on every rule change and on a takeover it is rebuilt from the stored readings of the longest
+// window without replaying the past transitions, and the open warnings are then brought in line with the levels it
+// gives now (reconcile). With several nodes on PostgreSQL one node evaluates (rules-lease.ts): the others hand it
+// their readings.
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { WarningRuleCreate } from '../../../contracts/monitoring';
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import {
   bindTemplate, compileRuleSet, createEngineState, findTemplate, ingestMany, RULE_TEMPLATES,
-  currentLevels, type EngineState, type Reading, type RuleBinding, type SubjectSpec, type Transition,
+  advanceTo, currentLevels, type EngineState, type Reading, type RuleBinding, type SubjectSpec, type Transition,
 } from '../../../domain/warnings/rules';
 import { findWarningType, WARNING_LEVEL_LABELS, type WarningLevel } from '../../../domain/warnings/model';
 import type { Db } from '../../db';
@@ -20,19 +22,6 @@ import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
 import type { StoredReading } from '../sensors/sensors.service';
 import type { WarningService } from './warnings.service';
-
-export const WarningRuleCreate = z.object({
-  name: z.string().trim().min(1, '请填写规则名称').max(100).optional(),
-  template: z.string().max(60),
-  /** Sensors each read on their own. */
-  sensorIds: z.array(z.string().min(1).max(64)).max(500).default([]),
-  /** Sites: sensors of different kinds at one place read together (寒潮 needs temperature and wind). */
-  sites: z.array(z.object({ sensors: z.record(z.string(), z.string().min(1).max(64)) }).strict()).max(500).default([]),
-  /** A jurisdiction's numeric changes of the template (thresholds, windows, 回差, hold). */
-  overrides: z.record(z.string(), z.unknown()).default({}),
-  autoIssue: z.boolean().default(false),
-  jurisdictionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '行政区划代码须为 6、9 或 12 位数字'),
-}).strict().refine((v) => v.sensorIds.length + v.sites.length > 0, { path: ['sensorIds'], message: '至少绑定一个监测设备或站点' });
 
 /**
  * What a rule reads, as stored in `warning_rules.sensor_ids` (JSON): sensor ids and sites. A site's key is its first
@@ -85,10 +74,10 @@ export class WarningRuleService {
     this.announce = announce;
   }
 
-  /** The rules changed (here or, announced, on another node): the evaluator rebuilds its state. */
+  /** The rules changed (here or, announced, on another node): the evaluator rebuilds and reconciles. */
   rulesChanged(): Promise<void> {
     return this.enqueue(async () => {
-      if (this.evaluating) await this.reload();
+      if (this.evaluating) await this.reconcile();
     });
   }
 
@@ -164,6 +153,25 @@ export class WarningRuleService {
     return created;
   }
 
+  /** A rule switched off is kept (its warnings point to it) but no longer evaluated; its open warnings stay until lifted. */
+  async setEnabled(p: Principal, id: string, enabled: boolean) {
+    const r = subtreeRange(p.scopePath);
+    const rule = await this.db.selectFrom('warning_rules').select(['id', 'name', 'enabled', 'jurisdiction_code', 'scope_path']).where('id', '=', id)
+      .where('scope_path', '>=', r.from).where('scope_path', '<', r.to).executeTakeFirst();
+    if (!rule) throw notFound('预警规则');
+    if ((rule.enabled === 1) !== enabled) {
+      await inTransaction(this.db, this.bus, async (out) => {
+        await out.tx.updateTable('warning_rules').set({ enabled: enabled ? 1 : 0 }).where('id', '=', id).execute();
+        await out.append({ incidentId: null, type: enabled ? 'warning_rule.enabled' : 'warning_rule.disabled', actor: { id: p.userId, name: p.name },
+          jurisdictionCode: rule.jurisdiction_code, scopePath: rule.scope_path,
+          summary: enabled ? `${p.name} 启用预警规则：${rule.name}` : `${p.name} 停用预警规则：${rule.name}（其未解除的预警需人工解除）`, data: { ruleId: id } });
+      });
+      await this.rulesChanged();
+      this.announce();
+    }
+    return (await this.list(p)).find((x) => x.id === id)!;
+  }
+
   /** Rebuilds the engine from the enabled rules and warms it up on the stored readings, without announcing. */
   private async reload() {
     const rows = await this.db.selectFrom('warning_rules').selectAll().where('enabled', '=', 1).execute();
@@ -221,12 +229,14 @@ export class WarningRuleService {
     });
 
   /**
-   * A node taking over: rebuild from the stored readings, then bring the open rule warnings in line with the levels
-   * the data give now (a change the previous evaluator did not live to write is written now).
+   * Rebuild from the stored readings, then bring the open rule warnings in line with the levels the data give now:
+   * a change the previous evaluator did not live to write, or the level of a rule just set or switched on.
    */
   private async reconcile() {
     await this.reload();
-    const now = this.clock().toISOString();
+    const clock = this.clock();
+    advanceTo(this.state!, clock.getTime()); // levels whose windows have passed since the last reading fall away
+    const now = clock.toISOString();
     const want = new Map<string, WarningLevel>();
     for (const c of currentLevels(this.state!)) {
       const subject = c.siteKey ?? c.sensorId;

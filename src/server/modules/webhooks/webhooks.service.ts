@@ -4,7 +4,10 @@
 // dead-letter list from which a person can send it again.
 import { createHmac } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { DELIVERY_STATUSES, WebhookCreate } from '../../../contracts/monitoring';
+
+type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { Db, Tx } from '../../db';
 import type { WarningRow } from '../../db/schema';
@@ -15,17 +18,10 @@ import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
 import { smsText } from '../../../domain/warnings/dissemination';
 import type { WarningLevel } from '../../../domain/warnings/model';
 
-export const WebhookCreate = z.object({
-  name: z.string().trim().min(1, '请填写名称').max(100),
-  url: z.url({ protocol: /^https?$/, error: '须为 http:// 或 https:// 地址' }).max(500),
-  jurisdictionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '行政区划代码须为 6、9 或 12 位数字'),
-}).strict();
-
 export const MAX_ATTEMPTS = 6;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 3_600_000;
-/** Changes other systems hear about: what the public sees. */
-// An alert imported from another issuer (CAP) is passed on like one issued here.
+/** Changes other systems hear about: what the public sees (an alert imported from another issuer counts as issued). */
 const PUBLIC_CHANGES: Record<string, string> = { issue: 'warning.issued', imported: 'warning.issued', updated: 'warning.updated', lift: 'warning.lifted', expired: 'warning.expired' };
 
 /** `sha256=<hex>` of `<timestamp>.<body>` with the webhook's secret; receivers recompute it to trust the body. */
@@ -48,6 +44,14 @@ export class WebhookService {
     const secret = `whsec_${newSecret()}`;
     await this.db.insertInto('webhooks').values({ id, name: input.name, url: input.url, secret, enabled: 1, jurisdiction_code: j.code, scope_path: j.path, created_by: p.name, created_at: this.clock().toISOString() }).execute();
     return { ...(await this.list(p)).find((w) => w.id === id)!, secret };
+  }
+
+  async setEnabled(p: Principal, id: string, enabled: boolean) {
+    const r = subtreeRange(p.scopePath);
+    const res = await this.db.updateTable('webhooks').set({ enabled: enabled ? 1 : 0 }).where('id', '=', id)
+      .where('scope_path', '>=', r.from).where('scope_path', '<', r.to).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw notFound('推送地址');
+    return (await this.list(p)).find((w) => w.id === id)!;
   }
 
   /** WarningService hook: queue a delivery to every webhook whose area holds the warning. */
@@ -106,23 +110,23 @@ export class WebhookService {
     return { delivered, failed };
   }
 
-  async deliveries(p: Principal, status?: 'pending' | 'delivered' | 'dead') {
+  async deliveries(p: Principal, filter: { status?: DeliveryStatus; id?: string } = {}) {
     const r = subtreeRange(p.scopePath);
-    let q = this.db.selectFrom('webhook_deliveries as d').innerJoin('webhooks as h', 'h.id', 'd.webhook_id')
-      .select(['d.id', 'd.webhook_id', 'h.name', 'd.warning_id', 'd.event', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'd.created_at', 'd.delivered_at'])
+    let q = this.db.selectFrom('webhook_deliveries as d').innerJoin('webhooks as h', 'h.id', 'd.webhook_id').innerJoin('warnings as w', 'w.id', 'd.warning_id')
+      .select(['d.id', 'd.webhook_id', 'h.name', 'd.warning_id', 'w.headline', 'd.event', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'd.created_at', 'd.delivered_at'])
       .where('h.scope_path', '>=', r.from).where('h.scope_path', '<', r.to);
-    if (status) q = q.where('d.status', '=', status);
+    if (filter.status) q = q.where('d.status', '=', filter.status);
+    if (filter.id) q = q.where('d.id', '=', filter.id);
     return (await q.orderBy('d.created_at', 'desc').limit(200).execute()).map((d) => ({
-      id: d.id, webhookId: d.webhook_id, webhookName: d.name, warningId: d.warning_id, event: d.event, status: d.status as 'dead', attempts: d.attempts,
-      nextAttemptAt: d.next_attempt_at, lastError: d.last_error, createdAt: d.created_at, deliveredAt: d.delivered_at,
+      id: d.id, webhookId: d.webhook_id, webhookName: d.name, warningId: d.warning_id, warningHeadline: d.headline, event: d.event, status: d.status as DeliveryStatus,
+      attempts: d.attempts, nextAttemptAt: d.next_attempt_at, lastError: d.last_error, createdAt: d.created_at, deliveredAt: d.delivered_at,
     }));
   }
 
   /** Sends a dead letter again (a fresh round of attempts). */
   async retry(p: Principal, id: string) {
-    const d = (await this.deliveries(p)).find((x) => x.id === id);
-    if (!d) throw notFound('推送记录');
+    if (!(await this.deliveries(p, { id })).length) throw notFound('推送记录');
     await this.db.updateTable('webhook_deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: this.clock().toISOString() }).where('id', '=', id).execute();
-    return (await this.deliveries(p)).find((x) => x.id === id)!;
+    return (await this.deliveries(p, { id }))[0]!;
   }
 }

@@ -2,12 +2,12 @@
 // with its numbers adjustable (only the changed ones are sent as `overrides`).
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { RuleTemplateDto, SensorDto, WarningRuleDto } from '../../../contracts/client';
 import { SENSOR_KINDS } from '../../../contracts/monitoring';
 import { WARNING_LEVEL_LABELS } from '../../../domain/warnings/model';
 import { describeCondition, LEVELS_ASCENDING } from '../../../domain/warnings/rules';
-import { api, useFetched, useFormSubmit } from '../../app/api';
+import { api, useApiError, useFetched, useFormSubmit } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useCan, useUser } from '../../app/session';
 import { LoadError } from '../../app/status';
@@ -18,7 +18,7 @@ import { useJurisdictionNames } from '../plans/useJurisdictionNames';
 import { buildOverrides, defaultValues, templateFields, type LeafRow, type NumberField } from './ruleOverrides';
 import { LEVEL_COLOURS } from './WarningsPage';
 
-type Values = { template: string; name?: string; sensorIds: string[]; jurisdictionCode: string; autoIssue: boolean; overrides?: unknown };
+type Values = { template: string; name?: string; sensorIds: string[]; sites?: { sensors?: Record<string, string | undefined> }[]; jurisdictionCode: string; autoIssue: boolean; overrides?: unknown };
 const kindsText = (kinds: readonly string[]) => kinds.map((k) => SENSOR_KINDS[k as keyof typeof SENSOR_KINDS]?.zh ?? k).join('、');
 
 function UnverifiedTag({ note }: { note: string | null }) {
@@ -75,10 +75,12 @@ function CreateRuleModal({ open, templates, sensors, onClose, onDone }: { open: 
   const matching = sensors.filter((s) => tpl?.sensorKinds.includes(s.kind as never));
   // After the fields of the new template mount (and those of the old one are gone): its numbers, no sensors.
   useEffect(() => {
-    if (tpl) form.setFieldsValue({ ...defaultValues(tpl), sensorIds: [] });
+    if (tpl) form.setFieldsValue({ ...defaultValues(tpl), sensorIds: [], sites: [] });
   }, [tpl, form]);
+  // A site: the sensors of one place, one per quantity the template reads (寒潮: temperature and wind together).
+  const sites = (v: Values) => (v.sites ?? []).map((x) => ({ sensors: Object.fromEntries(Object.entries(x.sensors ?? {}).filter((e): e is [string, string] => !!e[1])) }));
   const { submit, busy } = useFormSubmit(form, (v) => api.createWarningRule({
-    name: v.name?.trim() || undefined, template: v.template, sensorIds: v.sensorIds, jurisdictionCode: v.jurisdictionCode, autoIssue: v.autoIssue,
+    name: v.name?.trim() || undefined, template: v.template, sensorIds: v.sensorIds ?? [], sites: sites(v), jurisdictionCode: v.jurisdictionCode, autoIssue: v.autoIssue,
     overrides: tpl ? buildOverrides(tpl, v) : {},
   }), { success: t('wrule.created'), onDone: () => { onDone(); onClose(); } });
   return (
@@ -88,11 +90,32 @@ function CreateRuleModal({ open, templates, sensors, onClose, onDone }: { open: 
           <Select data-testid="rule-template" options={templates.map((x) => ({ value: x.id, label: x.name }))} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
         {tpl && fields && <TemplateInfo tpl={tpl} fields={fields} />}
-        <Form.Item name="sensorIds" label={t('wrule.sensors')} rules={[{ required: true, type: 'array', min: 1 }]}
+        <Form.Item name="sensorIds" label={t('wrule.sensors')}
           extra={tpl && matching.length === 0 ? <Typography.Text type="warning">{t('wrule.noSensors', { kinds: kindsText(tpl.sensorKinds) })}</Typography.Text> : undefined}>
           <Select mode="multiple" disabled={!tpl} data-testid="rule-sensors" optionFilterProp="label"
             options={matching.map((s) => ({ value: s.id, label: `${s.name}（${s.kindLabel} · ${s.jurisdictionName}）` }))} />
         </Form.Item>
+        {tpl && tpl.sensorKinds.length > 1 && (
+          <Form.List name="sites">
+            {(items, { add, remove }) => (
+              <Form.Item label={t('wrule.sites')} extra={t('wrule.sitesHint')} data-testid="rule-sites">
+                {items.map((item, i) => (
+                  <Space key={item.key} align="baseline" wrap data-testid="rule-site">
+                    <Typography.Text type="secondary">{t('wrule.site', { n: i + 1 })}</Typography.Text>
+                    {tpl.sensorKinds.map((k) => (
+                      <Form.Item key={k} name={[item.name, 'sensors', k]} style={{ marginBottom: 8 }}>
+                        <Select allowClear placeholder={kindsText([k])} style={{ width: 220 }} optionFilterProp="label" data-testid={`rule-site-${k}`}
+                          options={sensors.filter((s) => s.kind === k).map((s) => ({ value: s.id, label: `${s.name}（${s.jurisdictionName}）` }))} />
+                      </Form.Item>
+                    ))}
+                    <MinusCircleOutlined onClick={() => remove(item.name)} aria-label={t('wrule.removeSite')} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ sensors: {} })} data-testid="rule-site-add">{t('wrule.addSite')}</Button>
+              </Form.Item>
+            )}
+          </Form.List>
+        )}
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="name" label={t('wrule.name')} style={{ flex: 1 }}><Input maxLength={100} placeholder={tpl?.name ?? t('wrule.namePlaceholder')} /></Form.Item>
           <Form.Item name="jurisdictionCode" label={t('warn.jurisdictions')} rules={[{ required: true }]} style={{ flex: 1 }}><JurisdictionSelect style={{ width: '100%' }} /></Form.Item>
@@ -125,6 +148,8 @@ export function WarningRulesPage() {
   const sensors = useFetched(api.sensors, []);
   const names = useJurisdictionNames((list.items ?? []).map((r) => r.jurisdictionCode));
   const [open, setOpen] = useState(false);
+  const onError = useApiError();
+  const toggle = (call: () => Promise<unknown>) => call().then(list.reload, (e: unknown) => onError(e));
   if (list.error) return <div className="sw-page"><LoadError error={list.error} onRetry={list.reload} /></div>;
   const sensorName = (id: string) => sensors?.find((s) => s.id === id)?.name ?? id;
   return (
@@ -137,10 +162,16 @@ export function WarningRulesPage() {
           columns={[
             { title: t('wrule.name'), dataIndex: 'name', render: (n: string, r) => <Space wrap>{n}{!r.enabled && <Tag>{t('wrule.disabled')}</Tag>}{Object.keys(r.overrides).length > 0 && <Tag color="processing">{t('wrule.adjusted')}</Tag>}</Space> },
             { title: t('wrule.template'), dataIndex: 'template', render: (id: string) => templates?.find((x) => x.id === id)?.name ?? id },
-            { title: t('wrule.sensors'), dataIndex: 'sensorIds', render: (ids: string[]) => ids.map((id) => <Tag key={id}>{sensorName(id)}</Tag>) },
+            { title: t('wrule.sensors'), dataIndex: 'sensorIds', render: (ids: string[], r) => [
+              ...ids.map((id) => <Tag key={id}>{sensorName(id)}</Tag>),
+              ...r.sites.map((x) => <Tag key={x.siteKey} color="purple">{t('wrule.siteOf', { names: Object.values(x.sensors).map(sensorName).join(' + ') })}</Tag>),
+            ] },
             { title: t('wrule.autoIssue'), dataIndex: 'autoIssue', render: (a: boolean) => <Tag color={a ? 'error' : 'default'}>{a ? t('wrule.auto') : t('wrule.draft')}</Tag> },
             { title: t('warn.jurisdictions'), dataIndex: 'jurisdictionCode', render: (c: string) => names.get(c) ?? c },
             { title: t('wrule.createdBy'), render: (_, r) => `${r.createdBy} · ${formatTime(r.createdAt)}` },
+            { title: t('wrule.enabled'), dataIndex: 'enabled', render: (on: boolean, r) => (
+              <Switch size="small" checked={on} disabled={!can('sensor.manage')} onChange={(v) => toggle(() => api.setWarningRuleEnabled(r.id, v))} data-testid="rule-enabled" />
+            ) },
           ]}
         />
       </Card>

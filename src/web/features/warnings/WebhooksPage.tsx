@@ -1,10 +1,10 @@
 // 推送地址: webhooks that receive every public change of a warning in their area (the signing secret is shown once),
 // their deliveries, and the dead letters that a person can send again.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Switch, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { WebhookDeliveryDto, WebhookDeliveryStatus, WebhookDto } from '../../../contracts/client';
-import { api, useApiError, useFetched, useFormSubmit } from '../../app/api';
+import { api, useApiError, useFormSubmit } from '../../app/api';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import { useUser } from '../../app/session';
 import { formatTime } from '../../app/time';
@@ -22,8 +22,6 @@ function Deliveries() {
   const onError = useApiError();
   const [status, setStatus] = useState<WebhookDeliveryStatus | 'all'>('all');
   const [data, setData] = useState<WebhookDeliveryDto[] | null>(null);
-  // Deliveries name the warning by id only: its headline from the warnings in view, when it is one of them.
-  const warnings = useFetched(() => api.warnings(), []);
   const load = useCallback(() => {
     setData(null);
     api.webhookDeliveries(status === 'all' ? undefined : status).then(setData, (e: unknown) => { setData([]); onError(e); });
@@ -54,7 +52,7 @@ function Deliveries() {
           { title: t('webhook.at'), dataIndex: 'createdAt', render: (at: string) => formatTime(at) },
           { title: t('webhook.name'), dataIndex: 'webhookName' },
           { title: t('webhook.event'), dataIndex: 'event', render: (e: string) => t(`webhook.event.${e}` as MessageKey) },
-          { title: t('webhook.warning'), dataIndex: 'warningId', render: (id: string) => warnings?.find((w) => w.id === id)?.headline ?? <Typography.Text code copyable={{ text: id }}>{id.slice(-8)}</Typography.Text> },
+          { title: t('webhook.warning'), dataIndex: 'warningHeadline' },
           { title: '', dataIndex: 'status', render: (s: WebhookDeliveryStatus, d) => <Tag color={STATUS_COLOURS[s]}>{t(`webhook.status.${s}`)}{s === 'delivered' && d.deliveredAt ? ` ${formatTime(d.deliveredAt)}` : ''}</Tag> },
           { title: t('webhook.attempts'), dataIndex: 'attempts' },
           { title: t('webhook.lastError'), dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
@@ -72,6 +70,7 @@ export function WebhooksPage() {
   const names = useJurisdictionNames((list.items ?? []).map((w) => w.jurisdictionCode));
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
+  const onError = useApiError();
   const [form] = Form.useForm<Values>();
   const { submit, busy } = useFormSubmit(form, (v) => api.createWebhook(v), {
     success: t('webhook.created'), onDone: (w) => { setOpen(false); setSecret(w.secret); list.reload(); },
@@ -85,7 +84,9 @@ export function WebhooksPage() {
           { title: t('webhook.name'), dataIndex: 'name' },
           { title: t('webhook.url'), dataIndex: 'url', render: (u: string) => <Typography.Text copyable>{u}</Typography.Text> },
           { title: t('webhook.area'), dataIndex: 'jurisdictionCode', render: (c: string) => names.get(c) ?? c },
-          { title: '', dataIndex: 'enabled', render: (e: boolean) => <Tag color={e ? 'success' : 'default'}>{e ? t('webhook.enabled') : t('webhook.off')}</Tag> },
+          { title: t('webhook.enabled'), dataIndex: 'enabled', render: (on: boolean, w) => (
+            <Switch size="small" checked={on} data-testid="webhook-enabled" onChange={(v) => api.setWebhookEnabled(w.id, v).then(list.reload, (e: unknown) => onError(e))} />
+          ) },
           { title: t('wrule.createdBy'), render: (_, w) => `${w.createdBy} · ${formatTime(w.createdAt)}` },
         ]}
       />
