@@ -101,6 +101,25 @@ describe.skipIf(!ready)('browser: warning rules, webhooks, CAP import', () => {
     expect(await row.textContent()).toContain('已调整数值');
     const [rule] = await duty.warningRules();
     expect(rule).toMatchObject({ template: 'cma.rainstorm', sensorIds: [gauge.id], autoIssue: true, overrides: { levels: { red: { threshold: 120 } } } });
+
+    // 寒潮 reads temperature and wind: two sensors at one place are bound as a site.
+    const temp = await duty.createSensor({ name: '芦阳气温', kind: 'temperature', jurisdictionCode: '511826', intervalSeconds: 300 });
+    const wind = await duty.createSensor({ name: '芦阳风速', kind: 'wind_speed', jurisdictionCode: '511826', intervalSeconds: 300 });
+    await p.reload();
+    await p.getByTestId('rule-create').click();
+    await pick(p, 'rule-template', '寒潮预警（国家标准）');
+    await p.getByTestId('rule-site-add').click();
+    await pick(p, 'rule-site-temperature', '芦阳气温');
+    await pick(p, 'rule-site-wind_speed', '芦阳风速');
+    await modalOk(p);
+    const site = p.getByTestId('rule-row').filter({ hasText: '寒潮预警（国家标准）' });
+    await site.waitFor();
+    expect(await site.textContent()).toContain('站点：芦阳气温 + 芦阳风速');
+    const cold = (await duty.warningRules()).find((r) => r.template === 'cma.cold_wave')!;
+    expect(cold.sites).toEqual([{ siteKey: temp.id, sensors: { temperature: temp.id, wind_speed: wind.id } }]);
+    // Switched off from the list.
+    await site.getByTestId('rule-enabled').click();
+    await expect.poll(async () => (await duty.warningRules()).find((r) => r.id === cold.id)!.enabled).toBe(false);
     await p.screenshot({ path: '/tmp/shouwang-e2e-warning-rules.png', fullPage: true });
   });
 
