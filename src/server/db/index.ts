@@ -12,6 +12,7 @@ import * as m0004 from './migrations/0004_task_overdue_notice';
 import * as m0005 from './migrations/0005_monitoring_warnings';
 import * as m0006 from './migrations/0006_warning_escalation_webhooks';
 import * as m0007 from './migrations/0007_readings_time_first';
+import * as m0008 from './migrations/0008_sensor_offline';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -86,7 +87,8 @@ export async function migrate(h: DbHandle): Promise<string[]> {
     // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
     ...(h.schema ? { migrationTableSchema: h.schema } : {}),
     provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004), '0005_monitoring_warnings': wrap(m0005), '0006_warning_escalation_webhooks': wrap(m0006),
-      '0007_readings_time_first': wrap(m0007) }) },
+      '0007_readings_time_first': wrap(m0007),
+      '0008_sensor_offline': wrap(m0008) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -54,7 +54,7 @@ export interface NotificationRow { id: string; user_id: string; incident_id: str
 
 export interface SensorRow {
   id: string; name: string; kind: string; unit: string; lat: number | null; lon: number | null; jurisdiction_code: string; scope_path: string;
-  organisation_id: string | null; interval_seconds: number; token_hash: string; last_reading_at: string | null; last_value: number | null; created_at: string;
+  organisation_id: string | null; interval_seconds: number; token_hash: string; last_reading_at: string | null; last_value: number | null; offline_since: string | null; created_at: string;
 }
 export interface ReadingRow { sensor_id: string; at: string; value: number; received_at: string }
 export interface WarningRuleRow {

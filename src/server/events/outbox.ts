@@ -70,3 +70,17 @@ export async function inTransaction<T>(db: Db, bus: Bus, fn: (out: Outbox) => Pr
   for (const m of queued) bus.publish(m);
   return result;
 }
+
+/**
+ * A notice to the people on duty for a jurisdiction: the commanders and duty officers of the organisations at that
+ * jurisdiction itself (not above or below), in the notification bell, delivered live to them only.
+ */
+export async function notifyLeads(out: Outbox, scopePath: string, text: string, incidentId: string | null, at: string) {
+  const users = await out.tx.selectFrom('users as u').innerJoin('organisations as o', 'o.id', 'u.organisation_id').select(['u.id', 'u.roles'])
+    .where('o.scope_path', '=', scopePath).where('u.disabled', '=', 0).execute();
+  for (const u of users.filter((x) => (JSON.parse(x.roles) as string[]).some((role) => role === 'commander' || role === 'duty_officer'))) {
+    const id = uuidv7();
+    await out.tx.insertInto('notifications').values({ id, user_id: u.id, incident_id: incidentId, response_id: null, task_id: null, text, created_at: at, read_at: null }).execute();
+    out.live({ name: 'notification', scopePath, payload: { id, text, incidentId, responseId: null, at }, userIds: [u.id] });
+  }
+}

@@ -49,7 +49,7 @@ describe.each(DIALECTS)('sensors and readings (%s)', (dialect) => {
   });
 
   it('stores readings once: replays are duplicates, late readings keep their own time, bad ones are listed', async () => {
-    const batch = [{ at: at(10), value: 1.5 }, { at: at(5), value: 2 }, { at: at(10), value: 1.5 }];
+    const batch = [{ at: at(10), value: 1.5 }, { at: at(3), value: 2 }, { at: at(10), value: 1.5 }];
     const first = await ingest(batch, sensor.token);
     expect(first.json()).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
     expect((await ingest(batch, sensor.token)).json()).toEqual({ accepted: 0, duplicates: 3, rejected: [] });
@@ -147,3 +147,34 @@ describe.each(DIALECTS)('sensors and readings (%s)', (dialect) => {
     }
   });
 });
+
+describe.each(DIALECTS)('sensors gone 离线 (%s)', (dialect) => {
+  let t: TestApp;
+  let now = new Date('2026-11-29T08:00:00Z');
+  beforeAll(async () => {
+    t = await testApp(dialect, { clock: () => now });
+  });
+  afterAll(() => t.close());
+
+  it('reports a sensor silent for longer than its interval once, to the duty staff of its jurisdiction, and its return', async () => {
+    const duty = await t.login('county_duty');
+    const s = (await t.app.inject({ method: 'POST', url: '/api/sensors', headers: duty, payload: { name: '龙门镇水位站', kind: 'water_level', jurisdictionCode: '511826106', intervalSeconds: 600 } })).json();
+    const send = (at: Date) => t.app.inject({ method: 'POST', url: '/api/ingest/readings', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' }, payload: [{ at: at.toISOString(), value: 1.2 }] });
+    await send(now);
+    now = new Date(now.getTime() + 600_000); // exactly the interval: still on line
+    expect(await t.services.sensors.checkOffline()).toEqual({ offline: 0, back: 0 });
+    now = new Date(now.getTime() + 1000);
+    expect(await t.services.sensors.checkOffline()).toEqual({ offline: 1, back: 0 });
+    expect(await t.services.sensors.checkOffline()).toEqual({ offline: 0, back: 0 }); // once
+    const townB = await t.login('town_b');
+    expect((await t.app.inject({ url: '/api/sensors', headers: townB })).json()[0].online).toBe(false);
+    const notes = (await t.app.inject({ url: '/api/notifications', headers: townB })).json().map((n: { text: string }) => n.text);
+    expect(notes).toEqual([expect.stringMatching(/^监测设备离线：龙门镇水位站（超过 10 分钟无读数/)]);
+    expect((await t.app.inject({ url: '/api/notifications', headers: await t.login('town_a') })).json()).toEqual([]);
+    await send(now);
+    expect(await t.services.sensors.checkOffline()).toEqual({ offline: 0, back: 1 });
+    const kinds = (await t.db.db.selectFrom('events').select('type').where('type', 'like', 'sensor.o%').orderBy('at').execute()).map((e) => e.type);
+    expect(kinds).toEqual(['sensor.offline', 'sensor.online']);
+  });
+});
+

@@ -10,7 +10,8 @@ import { isSqlite, type Db, type Tx } from '../../db';
 import type { SensorRow } from '../../db/schema';
 import { transact } from '../../db/transact';
 import type { Bus } from '../../events/bus';
-import { inTransaction } from '../../events/outbox';
+import { inTransaction, notifyLeads } from '../../events/outbox';
+import { isSilent } from '../../../domain/warnings/offline';
 import { invalid } from '../../errors';
 import { newSecret, sha256 } from '../auth/passwords';
 import type { Principal } from '../auth/principal';
@@ -66,14 +67,14 @@ export class SensorService {
   }
 
   private dto(r: Pick<SensorRow, 'id' | 'name' | 'kind' | 'unit' | 'lat' | 'lon' | 'jurisdiction_code' | 'interval_seconds' | 'last_reading_at' | 'last_value' | 'created_at'> & { j_name: string; o_name: string | null }) {
-    const now = this.clock().getTime();
+    const now = this.clock();
     return {
       id: r.id, name: r.name, kind: r.kind, kindLabel: SENSOR_KINDS[r.kind as SensorKind]?.zh ?? r.kind, unit: r.unit,
       location: r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon },
       jurisdictionCode: r.jurisdiction_code, jurisdictionName: r.j_name, organisationName: r.o_name,
       intervalSeconds: r.interval_seconds, lastReadingAt: r.last_reading_at, lastValue: r.last_value,
-      // 离线: silent for longer than twice its reporting interval (one missed report is tolerated).
-      online: r.last_reading_at !== null && now - Date.parse(r.last_reading_at) <= 2 * r.interval_seconds * 1000,
+      // 在线: has reported, and not for longer than its interval ago.
+      online: r.last_reading_at !== null && !isSilent(r.last_reading_at, r.created_at, r.interval_seconds, now),
       createdAt: r.created_at,
     };
   }
@@ -106,12 +107,45 @@ export class SensorService {
       await out.tx.insertInto('sensors').values({
         id, name: input.name, kind: input.kind, unit: input.unit || SENSOR_KINDS[input.kind].unit, lat: input.location?.lat ?? null, lon: input.location?.lon ?? null,
         jurisdiction_code: j.code, scope_path: j.path, organisation_id: input.organisationId, interval_seconds: input.intervalSeconds,
-        token_hash: sha256(token), last_reading_at: null, last_value: null, created_at: at,
+        token_hash: sha256(token), last_reading_at: null, last_value: null, offline_since: null, created_at: at,
       }).execute();
       await out.append({ incidentId: null, type: 'sensor.created', actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path, summary: `${p.name} 登记监测设备：${input.name}`, data: { sensorId: id } });
     });
     const row = await this.query().where('s.id', '=', id).executeTakeFirstOrThrow();
     return { ...this.dto(row), token };
+  }
+
+  /**
+   * The scheduled check: a sensor silent for longer than its interval is reported 离线 once (timeline, and a notice to
+   * the duty staff of its jurisdiction); when it reports again its return is recorded.
+   */
+  async checkOffline(): Promise<{ offline: number; back: number }> {
+    const now = this.clock();
+    const at = now.toISOString();
+    const rows = await this.db.selectFrom('sensors').select(['id', 'name', 'jurisdiction_code', 'scope_path', 'interval_seconds', 'last_reading_at', 'offline_since', 'created_at']).execute();
+    let offline = 0;
+    let back = 0;
+    for (const s of rows) {
+      const silent = isSilent(s.last_reading_at, s.created_at, s.interval_seconds, now);
+      if (silent === (s.offline_since !== null)) continue;
+      await inTransaction(this.db, this.bus, async (out) => {
+        const res = await out.tx.updateTable('sensors').set({ offline_since: silent ? at : null }).where('id', '=', s.id)
+          .where('offline_since', silent ? 'is' : 'is not', null).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return; // another node was first
+        const base = { incidentId: null, actor: null, jurisdictionCode: s.jurisdiction_code, scopePath: s.scope_path, data: { sensorId: s.id } };
+        if (silent) {
+          const since = s.last_reading_at ? `最后读数 ${s.last_reading_at}` : '登记后从未上报';
+          const text = `监测设备离线：${s.name}（超过 ${Math.round(s.interval_seconds / 60) || 1} 分钟无读数，${since}）`;
+          await out.append({ ...base, type: 'sensor.offline', summary: text });
+          await notifyLeads(out, s.scope_path, text, null, at);
+          offline++;
+        } else {
+          await out.append({ ...base, type: 'sensor.online', summary: `监测设备恢复上报：${s.name}` });
+          back++;
+        }
+      });
+    }
+    return { offline, back };
   }
 
   /** The sensor a token belongs to (sensor tokens only). */

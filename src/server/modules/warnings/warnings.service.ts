@@ -15,7 +15,7 @@ import { findWarningType, WARNING_LEVEL_LABELS, type WarningLevel, type WarningS
 import type { Db, Tx } from '../../db';
 import type { WarningRow } from '../../db/schema';
 import type { Bus } from '../../events/bus';
-import { inTransaction, type Outbox } from '../../events/outbox';
+import { inTransaction, notifyLeads, type Outbox } from '../../events/outbox';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
@@ -153,14 +153,7 @@ export class WarningService {
         if (Number(res.numUpdatedRows) !== 1) return;
         const text = `预警“${r.headline}”发布已超过 ${minutes} 分钟，仍无人签收`;
         await out.append({ incidentId: r.incident_id, type: 'warning.escalated', actor: null, jurisdictionCode: r.jurisdiction_code, scopePath: r.scope_path, summary: text, data: { warningId: r.id } });
-        const users = await out.tx.selectFrom('users as u').innerJoin('organisations as o', 'o.id', 'u.organisation_id').select(['u.id', 'u.roles'])
-          .where('o.scope_path', '=', r.scope_path).where('u.disabled', '=', 0).execute();
-        const leads = users.filter((u) => (JSON.parse(u.roles) as string[]).some((role) => role === 'commander' || role === 'duty_officer'));
-        for (const u of leads) {
-          const nid = uuidv7();
-          await out.tx.insertInto('notifications').values({ id: nid, user_id: u.id, incident_id: r.incident_id, response_id: null, task_id: null, text, created_at: at, read_at: null }).execute();
-          out.live({ name: 'notification', scopePath: r.scope_path, payload: { id: nid, text, incidentId: r.incident_id, responseId: null, at }, userIds: [u.id] });
-        }
+        await notifyLeads(out, r.scope_path, text, r.incident_id, at);
         await this.changed(out, r.id, 'escalated');
       });
     return due.length;
