@@ -4,7 +4,7 @@
 //   npm run bench:board   [BENCH_ROWS=1000000 BENCH_SAMPLES=200 BENCH_WARMUP=20 BENCH_KEEP_DB=path]
 // The rows are written with a raw better-sqlite3 prepared statement (the app path, Kysely row by row, is
 // far too slow for a million), then ANALYZE; the app then opens the file with openDatabase() as it ships.
-import { emit, goalLine, machineLine, percentile, round, run, sortedCopy, tempDir } from './lib';
+import { emit, envInt, goalLine, machineLine, percentile, round, run, sortedCopy, tempDir } from './lib';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -21,16 +21,12 @@ import { CATEGORIES, type Category } from '../src/domain/incidents/model';
 import { INCIDENT_TYPES } from '../src/domain/incidents/types';
 
 const GOAL_MS = 20;
-const num = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : dflt;
-};
-const ROWS = num('BENCH_ROWS', 1_000_000);
-const SAMPLES = num('BENCH_SAMPLES', 200);
-const WARMUP = num('BENCH_WARMUP', 20);
+const ROWS = envInt('BENCH_ROWS', 1_000_000);
+const SAMPLES = envInt('BENCH_SAMPLES', 200);
+const WARMUP = envInt('BENCH_WARMUP', 20);
 /** Per-filter time cap: a pathological filter may end with fewer samples (said so in the output). */
-const PROBE_SAMPLES = num('BENCH_PROBE_SAMPLES', 20);
-const FILTER_CAP_MS = num('BENCH_FILTER_CAP_MS', 60_000);
+const PROBE_SAMPLES = envInt('BENCH_PROBE_SAMPLES', 20);
+const FILTER_CAP_MS = envInt('BENCH_FILTER_CAP_MS', 60_000);
 const BATCH = 50_000;
 const DAY = 86_400_000;
 const SPAN_MS = 3 * 365 * DAY;

@@ -7,7 +7,7 @@
 // the server for a core (real clients are elsewhere), and one keeps up: a round's p99 lands a median 21 ms after the
 // server's last socket write.
 // All threads read the same clock: performance.timeOrigin + performance.now().
-import { emit, goalLine, machineLine, median, percentile, round, run, sortedCopy, tempDir } from './lib';
+import { emit, envInt, goalLine, machineLine, median, percentile, round, run, sortedCopy, tempDir } from './lib';
 import http from 'node:http';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -19,14 +19,10 @@ import { AuthService } from '../src/server/modules/auth/auth.service';
 import { seedFixtures } from '../src/server/testing/harness';
 
 const GOAL_MS = 500;
-const num = (name: string, dflt: number) => {
-  const v = Math.floor(Number(process.env[name]));
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
-const CLIENTS = num('BENCH_CLIENTS', 5000);
-const ROUNDS = num('BENCH_ROUNDS', 5);
-const WORKERS = Math.min(CLIENTS, num('BENCH_WORKERS', 1));
-const ROUND_TIMEOUT_MS = num('BENCH_ROUND_TIMEOUT_MS', 30_000);
+const CLIENTS = envInt('BENCH_CLIENTS', 5000);
+const ROUNDS = envInt('BENCH_ROUNDS', 5);
+const WORKERS = Math.min(CLIENTS, envInt('BENCH_WORKERS', 1));
+const ROUND_TIMEOUT_MS = envInt('BENCH_ROUND_TIMEOUT_MS', 30_000);
 /** Connections opened at once per worker: more would overflow the listen backlog (511) with SYNs. */
 const CONNECT_LANES = 64;
 

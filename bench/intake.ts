@@ -3,7 +3,7 @@
 // same run with the same client. Goal: ours ≥ 0.5 × bare.
 //   npm run bench:intake   [BENCH_CONCURRENCY=16 BENCH_DURATION_MS=8000 BENCH_WARMUP_MS=1500 BENCH_CLIENT=http|fetch]
 // The client is node:http with a keep-alive Agent on a worker thread (see load.ts for why not fetch).
-import { emit, goalLine, machineLine, mainThreadCpuMs, percentile, round, run, tempDir } from './lib';
+import { emit, envInt, goalLine, machineLine, mainThreadCpuMs, percentile, round, run, tempDir } from './lib';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
@@ -17,14 +17,10 @@ import { incidentBody, seedFixtures } from '../src/server/testing/harness';
 import { runLoad, type LoadResult } from './load';
 
 const GOAL_RATIO = 0.5;
-const num = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
-const CONCURRENCY = num('BENCH_CONCURRENCY', 16);
-const DURATION_MS = num('BENCH_DURATION_MS', 8000);
-const WARMUP_MS = num('BENCH_WARMUP_MS', 1500);
-const MAX_REQUESTS = num('BENCH_MAX_REQUESTS', 500_000);
+const CONCURRENCY = envInt('BENCH_CONCURRENCY', 16);
+const DURATION_MS = envInt('BENCH_DURATION_MS', 8000);
+const WARMUP_MS = envInt('BENCH_WARMUP_MS', 1500);
+const MAX_REQUESTS = envInt('BENCH_MAX_REQUESTS', 500_000);
 const CLIENT = process.env.BENCH_CLIENT === 'fetch' ? 'fetch' : 'http';
 /** Diagnostic only: override the shipped `synchronous = FULL` to see what the per-commit fsync costs. */
 const SYNC = ['NORMAL', 'OFF', 'FULL'].includes(process.env.BENCH_SQLITE_SYNC ?? '') ? process.env.BENCH_SQLITE_SYNC : null;

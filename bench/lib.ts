@@ -17,6 +17,12 @@ export interface BenchResult {
   [extra: string]: string | number | boolean;
 }
 
+/** A positive whole-number knob from the environment (BENCH_…), or its default. */
+export const envInt = (name: string, dflt: number) => {
+  const v = Math.floor(Number(process.env[name]));
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+
 export const round = (n: number, digits = 2) => {
   const f = 10 ** digits;
   return Math.round(n * f) / f;

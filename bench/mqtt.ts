@@ -8,7 +8,7 @@
 // A private Mosquitto (/usr/sbin/mosquitto, a free port, unlimited queues) is started so that no message is dropped
 // by the broker's default queue limits and nothing else on the machine's broker interferes; BENCH_MQTT_URL uses an
 // existing broker instead. The publisher runs on its own thread, so it does not share the server's event loop.
-import { emit, goalLine, machineLine, percentile, round, run, sortedCopy, tempDir } from './lib';
+import { emit, envInt, goalLine, machineLine, percentile, round, run, sortedCopy, tempDir } from './lib';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -22,15 +22,11 @@ import { authRepository } from '../src/server/modules/auth/auth.repository';
 import { startBrokerSubscription } from '../src/server/modules/sensors/mqtt';
 import { seedFixtures } from '../src/server/testing/harness';
 
-const num = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : dflt;
-};
-const MESSAGES = num('BENCH_MESSAGES', 200_000);
-const SENSORS = num('BENCH_SENSORS', 1000);
-const RATE = num('BENCH_RATE', 20_000);
-const SECONDS = num('BENCH_SECONDS', 10);
-const SPIKES = Math.min(num('BENCH_SPIKES', 300), Math.floor(SENSORS / 2));
+const MESSAGES = envInt('BENCH_MESSAGES', 200_000);
+const SENSORS = envInt('BENCH_SENSORS', 1000);
+const RATE = envInt('BENCH_RATE', 20_000);
+const SECONDS = envInt('BENCH_SECONDS', 10);
+const SPIKES = Math.min(envInt('BENCH_SPIKES', 300), Math.floor(SENSORS / 2));
 /** In the throughput phase the last reading of this many gauges is a downpour: the run ends when their warnings are stored. */
 const BURST_WARNINGS = Math.min(100, Math.floor(SENSORS / 4));
 const GOAL_RATIO = 0.5;

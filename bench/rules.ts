@@ -12,22 +12,18 @@
 // rule on every rain series, so the one-rule fused path does not apply).
 // Goals: ours/node-red ≥ 50, ours/loop ≥ 0.5 (medians of alternating runs; the fastest runs are printed too).
 //   npm run bench:rules   [BENCH_SENSORS=1000 BENCH_READINGS=1000000 BENCH_RUNS=9 BENCH_NR_SENSORS=50 BENCH_BUCKET_MINUTES=5]
-import { emit, goalLine, machineLine, median, round, run, tempDir } from './lib';
+import { emit, envInt, goalLine, machineLine, median, round, run, tempDir } from './lib';
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bindTemplate, compileRuleSet, createEngineState, ingest, RAINSTORM, ROAD_ICING, type Reading, type RuleSet, type Transition } from '../src/domain/warnings/rules';
 
-const num = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? Math.floor(v) : dflt;
-};
-const SENSORS = num('BENCH_SENSORS', 1000);
-const READINGS = num('BENCH_READINGS', 1_000_000);
-const RUNS = num('BENCH_RUNS', 9);
-const NR_SENSORS = Math.min(SENSORS, num('BENCH_NR_SENSORS', 50));
-const BUCKET_MINUTES = num('BENCH_BUCKET_MINUTES', 5);
+const SENSORS = envInt('BENCH_SENSORS', 1000);
+const READINGS = envInt('BENCH_READINGS', 1_000_000);
+const RUNS = envInt('BENCH_RUNS', 9);
+const NR_SENSORS = Math.min(SENSORS, envInt('BENCH_NR_SENSORS', 50));
+const BUCKET_MINUTES = envInt('BENCH_BUCKET_MINUTES', 5);
 const GOAL_PEER = 50;
 const GOAL_LOOP = 0.5;
 const STEP_MS = 5 * 60_000;
