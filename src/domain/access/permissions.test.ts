@@ -4,11 +4,12 @@ import { ACTIONS, can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, type Action, typ
 const table: Record<Role, Action[]> = {
   admin: [...ACTIONS],
   commander: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override', 'report.file', 'jurisdiction.read',
-    'plan.read', 'plan.manage', 'response.activate', 'task.work', 'warning.create', 'warning.issue', 'warning.ack'],
-  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'task.work', 'sensor.manage', 'warning.create', 'warning.ack'],
-  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack'],
-  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack'],
-  viewer: ['incident.read', 'jurisdiction.read', 'plan.read'],
+    'plan.read', 'plan.manage', 'response.activate', 'task.work', 'warning.create', 'warning.issue', 'warning.ack', 'resource.read'],
+  duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'task.work', 'sensor.manage', 'warning.create', 'warning.ack',
+    'resource.read', 'resource.manage'],
+  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack', 'resource.read'],
+  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack', 'resource.read'],
+  viewer: ['incident.read', 'jurisdiction.read', 'plan.read', 'resource.read'],
 };
 
 describe('permissions', () => {
@@ -23,6 +24,7 @@ describe('permissions', () => {
     expect(can([], 'incident.read')).toBe(false);
     expect(can(['duty_officer'], 'response.activate')).toBe(false); // activation is the commander's call
     expect(can(['viewer'], 'task.work')).toBe(false);
+    expect(can(['commander'], 'resource.manage')).toBe(false); // the ledger is kept by the duty desk
   });
 
   it('labels and guards', () => {

@@ -32,6 +32,8 @@ export const ACTIONS = [
   'warning.create',
   'warning.issue',
   'warning.ack',
+  'resource.read',
+  'resource.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -54,6 +56,8 @@ export const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
   'warning.create': { zh: '起草预警', en: 'Draft warnings' },
   'warning.issue': { zh: '审核、发布、解除预警', en: 'Approve, issue and lift warnings' },
   'warning.ack': { zh: '签收预警', en: 'Acknowledge warnings' },
+  'resource.read': { zh: '查看应急资源（物资、队伍、专家、装备、避难场所）', en: 'View emergency resources' },
+  'resource.manage': { zh: '登记应急资源，办理出入库', en: 'Register resources; record stock movements' },
 };
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
@@ -62,19 +66,19 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   commander: [
     'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override',
     'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'response.activate', 'task.work',
-    'warning.create', 'warning.issue', 'warning.ack',
+    'warning.create', 'warning.issue', 'warning.ack', 'resource.read',
   ],
   // Runs the duty desk: takes calls, keeps the record current and files reports; no grade override.
   // Keeps plans current between incidents; activation is the commander's decision (突发事件应对法 第七十二条).
   duty_officer: [
     'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read',
-    'plan.read', 'plan.manage', 'task.work', 'sensor.manage', 'warning.create', 'warning.ack',
+    'plan.read', 'plan.manage', 'task.work', 'sensor.manage', 'warning.create', 'warning.ack', 'resource.read', 'resource.manage',
   ],
   // 信息报告员 (突发事件应对法 第六十条) report what they find.
-  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack'],
+  reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack', 'resource.read'],
   // Field inspectors may raise an incident when they find one; hazard actions come later.
-  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack'],
-  viewer: ['incident.read', 'jurisdiction.read', 'plan.read'],
+  inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack', 'resource.read'],
+  viewer: ['incident.read', 'jurisdiction.read', 'plan.read', 'resource.read'],
 };
 
 export function can(roles: readonly Role[], action: Action): boolean {

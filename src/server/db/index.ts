@@ -13,6 +13,7 @@ import * as m0005 from './migrations/0005_monitoring_warnings';
 import * as m0006 from './migrations/0006_warning_escalation_webhooks';
 import * as m0007 from './migrations/0007_readings_time_first';
 import * as m0008 from './migrations/0008_sensor_offline';
+import * as m0009 from './migrations/0009_resources';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -88,7 +89,8 @@ export async function migrate(h: DbHandle): Promise<string[]> {
     ...(h.schema ? { migrationTableSchema: h.schema } : {}),
     provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004), '0005_monitoring_warnings': wrap(m0005), '0006_warning_escalation_webhooks': wrap(m0006),
       '0007_readings_time_first': wrap(m0007),
-      '0008_sensor_offline': wrap(m0008) }) },
+      '0008_sensor_offline': wrap(m0008),
+      '0009_resources': wrap(m0009) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -76,7 +76,39 @@ export interface WebhookDeliveryRow {
   last_error: string | null; created_at: string; delivered_at: string | null;
 }
 
+export interface ItemRow { id: string; code: string; name: string; category: string; unit: string; spec: string; created_at: string }
+export interface DepotRow {
+  id: string; name: string; address: string; lat: number | null; lon: number | null; jurisdiction_code: string; scope_path: string;
+  organisation_id: string | null; contact_name: string; contact_phone: string; created_at: string;
+}
+export interface StockRow { id: string; depot_id: string; item_id: string; batch: string; expires_on: string | null; quantity: number; scope_path: string; updated_at: string }
+export interface StockMovementRow {
+  id: string; kind: string; item_id: string; batch: string; from_depot_id: string | null; to_depot_id: string | null; quantity: number; reason: string;
+  incident_id: string | null; actor_id: string; actor_name: string; at: string; scope_path: string;
+}
+export interface TeamRow {
+  id: string; name: string; kind: string; headcount: number; skills: string; equipment: string; status: string; lat: number | null; lon: number | null;
+  contact_name: string; contact_phone: string; jurisdiction_code: string; scope_path: string; organisation_id: string | null; created_at: string;
+}
+export interface ExpertRow { id: string; name: string; field: string; title: string; employer: string; phone: string; jurisdiction_code: string; scope_path: string; created_at: string }
+export interface EquipmentRow {
+  id: string; name: string; kind: string; model: string; plate: string; status: string; depot_id: string | null; team_id: string | null;
+  lat: number | null; lon: number | null; jurisdiction_code: string; scope_path: string; created_at: string;
+}
+export interface ShelterRow {
+  id: string; name: string; kind: string; capacity: number; occupancy: number; area_m2: number | null; facilities: string; address: string;
+  lat: number | null; lon: number | null; status: string; jurisdiction_code: string; scope_path: string; created_at: string;
+}
+
 export interface Database {
+  items: ItemRow;
+  depots: DepotRow;
+  stock: StockRow;
+  stock_movements: StockMovementRow;
+  teams: TeamRow;
+  experts: ExpertRow;
+  equipment: EquipmentRow;
+  shelters: ShelterRow;
   webhooks: WebhookRow;
   webhook_deliveries: WebhookDeliveryRow;
   sensors: SensorRow;

@@ -42,6 +42,9 @@ import { publicWarningRoutes } from '../modules/warnings/public.routes';
 import { WarningRuleService } from '../modules/warnings/rules.service';
 import { warningRuleRoutes } from '../modules/warnings/rules.routes';
 import { startRulesLease } from '../modules/warnings/rules-lease';
+import { resourceRoutes } from '../modules/resources/resources.routes';
+import { ResourceService } from '../modules/resources/resources.service';
+import { StockService } from '../modules/resources/stock.service';
 import { WebhookService } from '../modules/webhooks/webhooks.service';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { registerAuth } from './auth';
@@ -95,6 +98,8 @@ export async function buildApp(deps: AppDeps) {
   const warningRules = new WarningRuleService(db, bus, warnings, deps.incidents?.clock, { evaluating: !clustered });
   sensors.onReadings(warningRules.onReadings);
   const webhooks = new WebhookService(db, deps.incidents?.clock);
+  const resources = new ResourceService(db, bus, deps.incidents?.clock);
+  const stock = new StockService(db, bus, deps.incidents?.clock);
   warnings.onChange(webhooks.enqueue);
 
   await app.register(cookie);
@@ -134,6 +139,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(warningRoutes(warnings, services.plans));
   await app.register(warningRuleRoutes(warningRules));
   await app.register(webhookRoutes(webhooks));
+  await app.register(resourceRoutes(resources, stock));
   await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {
@@ -167,5 +173,5 @@ export async function buildApp(deps: AppDeps) {
   } else {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
   }
-  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules, webhooks }, bus };
+  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules, webhooks, resources, stock }, bus };
 }

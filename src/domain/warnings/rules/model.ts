@@ -4,6 +4,7 @@
 // national criteria (REFERENCE.md §5.2) as ready rules.
 import type { UtcInstant } from '../../shared/time';
 import type { WarningLevel } from '../model';
+import type { FieldError } from '../../shared/field-error';
 
 export type { WarningLevel };
 
@@ -190,10 +191,6 @@ export interface Transition {
   basis: string;
 }
 
-/** A validation error: where (e.g. "levels.red.threshold") and what, in zh-CN. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
