@@ -125,3 +125,45 @@ export const Shelter = z.object({
   id: z.string(), name: z.string(), kind: z.enum(keys(SHELTER_KINDS)), capacity: z.int(), occupancy: z.int(), areaM2: z.number().nullable(),
   facilities: z.array(z.string()), address: z.string(), status: z.enum(keys(SHELTER_STATUSES)), ...Located, createdAt: z.string(),
 });
+
+// An incident's resource requests and the dispatch orders that meet them.
+export const RequestCreate = z.object({
+  kind: z.enum(['item', 'team'], '须为 item（物资）或 team（队伍）'),
+  /** For kind item: the catalogue item. */
+  itemId: Id.nullable().default(null),
+  /** For kind team: the team kind wanted. */
+  teamKind: z.enum(keys(TEAM_KINDS), '未知的队伍类型').nullable().default(null),
+  description: text(200, '说明').default(''),
+  quantity: z.int('数量须为正整数').min(1, '数量须为正整数').max(10_000_000, '数量过大'),
+  destination: required(200, '送达地点'),
+  location,
+  priority: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], '紧急程度须为 1（特急）到 4（一般）').default(2),
+  neededBy: z.iso.datetime({ offset: true, error: '须为带时区的 ISO 8601 时间' }).nullable().default(null),
+  note: text(1000, '备注').default(''),
+}).strict().superRefine((v, ctx) => {
+  if (v.kind === 'item' && !v.itemId) ctx.addIssue({ code: 'custom', path: ['itemId'], message: '请选择物资' });
+  if (v.kind === 'team' && !v.teamKind) ctx.addIssue({ code: 'custom', path: ['teamKind'], message: '请选择队伍类型' });
+});
+
+export const OrderCreate = z.object({
+  depotId: Id.nullable().default(null),
+  teamId: Id.nullable().default(null),
+  batch: text(40, '批次').default(''),
+  quantity: z.int('数量须为正整数').min(1, '数量须为正整数').max(10_000_000, '数量过大'),
+}).strict().refine((v) => !!v.depotId !== !!v.teamId, { path: ['depotId'], message: '请指定一个仓库或一支队伍' });
+
+export const DecisionBody = z.object({ note: text(1000, '说明').default('') }).strict();
+
+export const DispatchOrder = z.object({
+  id: z.string(), requestId: z.string(), depotId: z.string().nullable(), depotName: z.string().nullable(), teamId: z.string().nullable(), teamName: z.string().nullable(),
+  batch: z.string(), quantity: z.int(), status: z.enum(['ordered', 'in_transit', 'received', 'returned', 'cancelled']), etaMinutes: z.number().nullable(),
+  createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
+});
+
+export const ResourceRequest = z.object({
+  id: z.string(), incidentId: z.string(), responseId: z.string().nullable(), kind: z.enum(['item', 'team']), itemId: z.string().nullable(), teamKind: z.string().nullable(),
+  description: z.string(), quantity: z.int(), unit: z.string(), destination: z.string(), location: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  priority: z.int(), priorityLabel: z.string(), neededBy: z.string().nullable(), status: z.enum(['requested', 'approved', 'rejected', 'fulfilled', 'cancelled']),
+  statusLabel: z.string(), note: z.string(), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
+  ordered: z.int(), received: z.int(), outstanding: z.int(), orders: z.array(DispatchOrder),
+});

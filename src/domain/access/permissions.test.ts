@@ -4,9 +4,9 @@ import { ACTIONS, can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, type Action, typ
 const table: Record<Role, Action[]> = {
   admin: [...ACTIONS],
   commander: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override', 'report.file', 'jurisdiction.read',
-    'plan.read', 'plan.manage', 'response.activate', 'task.work', 'warning.create', 'warning.issue', 'warning.ack', 'resource.read'],
+    'plan.read', 'plan.manage', 'response.activate', 'task.work', 'warning.create', 'warning.issue', 'warning.ack', 'resource.read', 'resource.request', 'resource.dispatch'],
   duty_officer: ['incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'task.work', 'sensor.manage', 'warning.create', 'warning.ack',
-    'resource.read', 'resource.manage'],
+    'resource.read', 'resource.manage', 'resource.request'],
   reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack', 'resource.read'],
   inspector: ['incident.read', 'incident.create', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack', 'resource.read'],
   viewer: ['incident.read', 'jurisdiction.read', 'plan.read', 'resource.read'],

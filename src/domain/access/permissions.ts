@@ -34,6 +34,8 @@ export const ACTIONS = [
   'warning.ack',
   'resource.read',
   'resource.manage',
+  'resource.request',
+  'resource.dispatch',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,7 +59,9 @@ export const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
   'warning.issue': { zh: '审核、发布、解除预警', en: 'Approve, issue and lift warnings' },
   'warning.ack': { zh: '签收预警', en: 'Acknowledge warnings' },
   'resource.read': { zh: '查看应急资源（物资、队伍、专家、装备、避难场所）', en: 'View emergency resources' },
-  'resource.manage': { zh: '登记应急资源，办理出入库', en: 'Register resources; record stock movements' },
+  'resource.manage': { zh: '登记应急资源，办理出入库与调拨单的发出、接收、归还', en: 'Register resources; record stock movements and dispatch handovers' },
+  'resource.request': { zh: '提出事件的物资、队伍需求', en: 'Request resources for an incident' },
+  'resource.dispatch': { zh: '审批需求，下达调拨单，采纳优化调配方案', en: 'Approve requests, order dispatches, accept allocation proposals' },
 };
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
@@ -66,13 +70,14 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   commander: [
     'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'incident.grade_override',
     'report.file', 'jurisdiction.read', 'plan.read', 'plan.manage', 'response.activate', 'task.work',
-    'warning.create', 'warning.issue', 'warning.ack', 'resource.read',
+    'warning.create', 'warning.issue', 'warning.ack', 'resource.read', 'resource.request', 'resource.dispatch',
   ],
   // Runs the duty desk: takes calls, keeps the record current and files reports; no grade override.
   // Keeps plans current between incidents; activation is the commander's decision (突发事件应对法 第七十二条).
   duty_officer: [
     'incident.read', 'incident.create', 'incident.update', 'incident.transition', 'report.file', 'jurisdiction.read',
     'plan.read', 'plan.manage', 'task.work', 'sensor.manage', 'warning.create', 'warning.ack', 'resource.read', 'resource.manage',
+    'resource.request',
   ],
   // 信息报告员 (突发事件应对法 第六十条) report what they find.
   reporter: ['incident.read', 'incident.create', 'report.file', 'jurisdiction.read', 'plan.read', 'task.work', 'warning.ack', 'resource.read'],

@@ -100,7 +100,19 @@ export interface ShelterRow {
   lat: number | null; lon: number | null; status: string; jurisdiction_code: string; scope_path: string; created_at: string;
 }
 
+export interface ResourceRequestRow {
+  id: string; incident_id: string; response_id: string | null; kind: string; item_id: string | null; team_kind: string | null; description: string;
+  quantity: number; unit: string; destination: string; lat: number | null; lon: number | null; priority: number; needed_by: string | null; status: string;
+  note: string; created_by: string; created_at: string; updated_at: string; jurisdiction_code: string; scope_path: string;
+}
+export interface DispatchOrderRow {
+  id: string; request_id: string; depot_id: string | null; team_id: string | null; batch: string; quantity: number; status: string; eta_minutes: number | null;
+  allocation_id: string | null; created_by: string; created_at: string; updated_at: string; scope_path: string;
+}
+
 export interface Database {
+  resource_requests: ResourceRequestRow;
+  dispatch_orders: DispatchOrderRow;
   items: ItemRow;
   depots: DepotRow;
   stock: StockRow;

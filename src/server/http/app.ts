@@ -45,6 +45,7 @@ import { startRulesLease } from '../modules/warnings/rules-lease';
 import { resourceRoutes } from '../modules/resources/resources.routes';
 import { ResourceService } from '../modules/resources/resources.service';
 import { StockService } from '../modules/resources/stock.service';
+import { RequestService } from '../modules/resources/requests.service';
 import { WebhookService } from '../modules/webhooks/webhooks.service';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { registerAuth } from './auth';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps) {
   const webhooks = new WebhookService(db, deps.incidents?.clock);
   const resources = new ResourceService(db, bus, deps.incidents?.clock);
   const stock = new StockService(db, bus, deps.incidents?.clock);
+  const requests = new RequestService(db, bus, stock, deps.incidents?.clock);
   warnings.onChange(webhooks.enqueue);
 
   await app.register(cookie);
@@ -139,7 +141,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(warningRoutes(warnings, services.plans));
   await app.register(warningRuleRoutes(warningRules));
   await app.register(webhookRoutes(webhooks));
-  await app.register(resourceRoutes(resources, stock));
+  await app.register(resourceRoutes(resources, stock, requests));
   await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {
@@ -173,5 +175,5 @@ export async function buildApp(deps: AppDeps) {
   } else {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
   }
-  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules, webhooks, resources, stock }, bus };
+  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules, webhooks, resources, stock, requests }, bus };
 }

@@ -1,6 +1,7 @@
 // Frozen history. Emergency resources (issue #5): the item catalogue, depots with stock by item and batch, the
 // append-only ledger of movements (stock changes only through it; quantity never below zero, also enforced here),
-// and teams, experts, equipment and shelters, all scoped by jurisdiction.
+// teams, experts, equipment and shelters, all scoped by jurisdiction; an incident's resource requests and the
+// dispatch orders that meet them.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
@@ -138,4 +139,51 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('shelters_scope').on('shelters').column('scope_path').execute();
+
+  // 物资/队伍需求 of an incident: what, how much, where to, how urgent, by when.
+  await db.schema
+    .createTable('resource_requests')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    .addColumn('response_id', 'text', (c) => c.references('responses.id'))
+    .addColumn('kind', 'text', (c) => c.notNull()) // item | team
+    .addColumn('item_id', 'text', (c) => c.references('items.id'))
+    .addColumn('team_kind', 'text')
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+    .addColumn('unit', 'text', (c) => c.notNull())
+    .addColumn('destination', 'text', (c) => c.notNull())
+    .addColumn('lat', 'double precision')
+    .addColumn('lon', 'double precision')
+    .addColumn('priority', 'integer', (c) => c.notNull())
+    .addColumn('needed_by', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('jurisdiction_code', 'text', (c) => c.notNull().references('jurisdictions.code'))
+    .addColumn('scope_path', pathCol, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('resource_requests_incident').on('resource_requests').columns(['incident_id', 'created_at']).execute();
+  await db.schema.createIndex('resource_requests_scope_status').on('resource_requests').columns(['scope_path', 'status']).execute();
+
+  // 调拨单: which depot or team meets how much of a request; ordered → in transit → received (→ returned).
+  await db.schema
+    .createTable('dispatch_orders')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('request_id', 'text', (c) => c.notNull().references('resource_requests.id'))
+    .addColumn('depot_id', 'text', (c) => c.references('depots.id'))
+    .addColumn('team_id', 'text', (c) => c.references('teams.id'))
+    .addColumn('batch', 'text', (c) => c.notNull())
+    .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('eta_minutes', 'double precision')
+    .addColumn('allocation_id', 'text')
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('scope_path', pathCol, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('dispatch_orders_request').on('dispatch_orders').column('request_id').execute();
 }

@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, Id } from '../../../contracts/common';
 import {
-  Depot, DepotCreate, Equipment, EquipmentCreate, Expert, ExpertCreate, Item, ItemCreate, MovementCreate, MovementDto, Shelter, ShelterCreate,
-  StockLine, StockQuery, Team, TeamCreate,
+  DecisionBody, Depot, DepotCreate, Equipment, EquipmentCreate, Expert, ExpertCreate, Item, ItemCreate, MovementCreate, MovementDto, OrderCreate, RequestCreate,
+  ResourceRequest, Shelter, ShelterCreate, StockLine, StockQuery, Team, TeamCreate,
 } from '../../../contracts/resources';
 import { authorise } from '../../http/auth';
 import type { Principal } from '../auth/principal';
+import { ORDER_ACTIONS, type OrderAction } from '../../../domain/resources/requests';
+import type { RequestService } from './requests.service';
 import type { ResourceService } from './resources.service';
 import type { StockService } from './stock.service';
 
@@ -15,7 +17,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const tags = ['resources'];
 
 export const resourceRoutes =
-  (svc: ResourceService, stock: StockService): FastifyPluginAsyncZod =>
+  (svc: ResourceService, stock: StockService, requests: RequestService): FastifyPluginAsyncZod =>
   async (app) => {
     // One list and one create route per register, the same shape each (validated and serialised by the schemas;
     // the generic helper is typed loosely because the type provider cannot follow a schema passed as a parameter).
@@ -49,4 +51,26 @@ export const resourceRoutes =
         body: MovementCreate, response: { 201: MovementDto, ...errors },
       },
     }, async (req, reply) => reply.status(201).send(await stock.move(authorise(req, 'resource.manage'), req.body)));
+
+    const id = z.object({ id: Id });
+    app.get('/api/incidents/:id/resource-requests', {
+      schema: { tags, summary: '事件的物资、队伍需求及其调拨单', params: id, response: { 200: z.array(ResourceRequest), ...errors } },
+    }, async (req) => requests.list(authorise(req, 'resource.read'), req.params.id));
+    app.post('/api/incidents/:id/resource-requests', {
+      schema: { tags, summary: '提出物资或队伍需求（未给位置时送往事件地点）', params: id, body: RequestCreate, response: { 201: ResourceRequest, ...errors } },
+    }, async (req, reply) => reply.status(201).send(await requests.create(authorise(req, 'resource.request'), req.params.id, req.body)));
+    for (const decision of ['approve', 'reject'] as const)
+      app.post(`/api/resource-requests/:id/${decision}`, {
+        schema: { tags, summary: decision === 'approve' ? '批准需求' : '不批准需求', params: id, body: DecisionBody, response: { 200: ResourceRequest, ...errors } },
+      }, async (req) => requests.decide(authorise(req, 'resource.dispatch'), req.params.id, decision === 'approve', req.body.note));
+    app.post('/api/resource-requests/:id/orders', {
+      schema: { tags, summary: '下达调拨单（仓库调物资或指派队伍）', params: id, body: OrderCreate, response: { 201: ResourceRequest, ...errors } },
+    }, async (req, reply) => reply.status(201).send(await requests.createOrder(authorise(req, 'resource.dispatch'), req.params.id, req.body)));
+    for (const action of Object.keys(ORDER_ACTIONS) as OrderAction[])
+      app.post(`/api/dispatch-orders/:id/${action}`, {
+        schema: {
+          tags, summary: `调拨单${ORDER_ACTIONS[action].zh}${action === 'depart' ? '（仓库出库，队伍出动）' : action === 'return' ? '（物资归还入库，队伍休整）' : ''}`,
+          params: id, response: { 200: ResourceRequest, ...errors },
+        },
+      }, async (req) => requests.act(authorise(req, action === 'receive' ? 'resource.request' : 'resource.manage'), req.params.id, action));
   };

@@ -10,7 +10,7 @@ import { checkMovement, movementEffects, MOVEMENT_KINDS, type MovementKind } fro
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { Db, Tx } from '../../db';
 import type { Bus } from '../../events/bus';
-import { inTransaction } from '../../events/outbox';
+import { inTransaction, type Outbox } from '../../events/outbox';
 import { conflict, invalid } from '../../errors';
 import type { Principal } from '../auth/principal';
 
@@ -53,62 +53,66 @@ export class StockService {
 
   /** Records a movement; refused whole (nothing written) when a depot would go below zero. */
   async move(p: Principal, input: z.output<typeof MovementCreate>) {
+    const id = await inTransaction(this.db, this.bus, (out) => this.apply(out, p, input));
+    return movementDto((await this.movementQuery(this.db).where('m.id', '=', id).executeTakeFirstOrThrow()));
+  }
+
+  /** A movement inside the caller's transaction (a dispatch order leaving or coming back); its id. */
+  async apply(out: Outbox, p: Principal, input: z.output<typeof MovementCreate>): Promise<string> {
     const m = { ...input, batch: input.batch.trim() };
     const errors = checkMovement(m);
     if (errors.length) throw invalid(errors);
     const id = uuidv7();
     const at = this.clock().toISOString();
-    await inTransaction(this.db, this.bus, async (out) => {
-      const item = await out.tx.selectFrom('items').select(['id', 'name', 'unit']).where('id', '=', m.itemId).executeTakeFirst();
-      if (!item) throw invalid([{ path: 'itemId', message: '未知的物资' }]);
-      const depots = new Map<string, { id: string; name: string; scope_path: string; jurisdiction_code: string }>();
-      for (const [field, depotId] of [['fromDepotId', m.fromDepotId], ['toDepotId', m.toDepotId]] as const) {
-        if (!depotId) continue;
-        const d = await out.tx.selectFrom('depots').select(['id', 'name', 'scope_path', 'jurisdiction_code']).where('id', '=', depotId).executeTakeFirst();
-        if (!d || !isWithinScope(d.scope_path, p.scopePath)) throw invalid([{ path: field, message: '仓库不存在或不在管辖范围内' }]);
-        depots.set(depotId, d);
-      }
-      if (m.incidentId) {
-        const inc = await out.tx.selectFrom('incidents').select('scope_path').where('id', '=', m.incidentId).executeTakeFirst();
-        if (!inc || !isWithinScope(inc.scope_path, p.scopePath)) throw invalid([{ path: 'incidentId', message: '事件不存在或不在管辖范围内' }]);
-      }
-      // A batch keeps its expiry wherever it goes: a transfer carries the giving depot's date.
-      let expiresOn = m.expiresOn;
-      for (const e of movementEffects(m)) {
-        const d = depots.get(e.depotId)!;
-        if (e.delta < 0) {
-          const res = await out.tx.updateTable('stock').set((eb) => ({ quantity: eb('quantity', '+', e.delta), updated_at: at }))
-            .where('depot_id', '=', e.depotId).where('item_id', '=', m.itemId).where('batch', '=', m.batch).where('quantity', '>=', -e.delta)
-            .returning('expires_on').executeTakeFirst();
-          if (res) expiresOn ??= res.expires_on;
-          else {
-            const have = await out.tx.selectFrom('stock').select('quantity').where('depot_id', '=', e.depotId).where('item_id', '=', m.itemId).where('batch', '=', m.batch).executeTakeFirst();
-            throw conflict(`库存不足：${d.name} 现有${item.name} ${have?.quantity ?? 0} ${item.unit}${m.batch ? `（批次 ${m.batch}）` : ''}，不足 ${-e.delta} ${item.unit}`,
-              [{ path: 'quantity', message: `最多 ${have?.quantity ?? 0} ${item.unit}` }], 'insufficient_stock');
-          }
-        } else {
-          await out.tx.insertInto('stock').values({
-            id: uuidv7(), depot_id: e.depotId, item_id: m.itemId, batch: m.batch, expires_on: expiresOn, quantity: e.delta, scope_path: d.scope_path, updated_at: at,
-          }).onConflict((oc) => oc.columns(['depot_id', 'item_id', 'batch']).doUpdateSet((eb) => ({
-            quantity: eb('stock.quantity', '+', eb.ref('excluded.quantity')),
-            updated_at: at,
-            ...(expiresOn ? { expires_on: expiresOn } : {}),
-          }))).execute();
+    const item = await out.tx.selectFrom('items').select(['id', 'name', 'unit']).where('id', '=', m.itemId).executeTakeFirst();
+    if (!item) throw invalid([{ path: 'itemId', message: '未知的物资' }]);
+    const depots = new Map<string, { id: string; name: string; scope_path: string; jurisdiction_code: string }>();
+    for (const [field, depotId] of [['fromDepotId', m.fromDepotId], ['toDepotId', m.toDepotId]] as const) {
+      if (!depotId) continue;
+      const d = await out.tx.selectFrom('depots').select(['id', 'name', 'scope_path', 'jurisdiction_code']).where('id', '=', depotId).executeTakeFirst();
+      if (!d || !isWithinScope(d.scope_path, p.scopePath)) throw invalid([{ path: field, message: '仓库不存在或不在管辖范围内' }]);
+      depots.set(depotId, d);
+    }
+    if (m.incidentId) {
+      const inc = await out.tx.selectFrom('incidents').select('scope_path').where('id', '=', m.incidentId).executeTakeFirst();
+      if (!inc || !isWithinScope(inc.scope_path, p.scopePath)) throw invalid([{ path: 'incidentId', message: '事件不存在或不在管辖范围内' }]);
+    }
+    // A batch keeps its expiry wherever it goes: a transfer carries the giving depot's date.
+    let expiresOn = m.expiresOn;
+    for (const e of movementEffects(m)) {
+      const d = depots.get(e.depotId)!;
+      if (e.delta < 0) {
+        const res = await out.tx.updateTable('stock').set((eb) => ({ quantity: eb('quantity', '+', e.delta), updated_at: at }))
+          .where('depot_id', '=', e.depotId).where('item_id', '=', m.itemId).where('batch', '=', m.batch).where('quantity', '>=', -e.delta)
+          .returning('expires_on').executeTakeFirst();
+        if (res) expiresOn ??= res.expires_on;
+        else {
+          const have = await out.tx.selectFrom('stock').select('quantity').where('depot_id', '=', e.depotId).where('item_id', '=', m.itemId).where('batch', '=', m.batch).executeTakeFirst();
+          throw conflict(`库存不足：${d.name} 现有${item.name} ${have?.quantity ?? 0} ${item.unit}${m.batch ? `（批次 ${m.batch}）` : ''}，不足 ${-e.delta} ${item.unit}`,
+            [{ path: 'quantity', message: `最多 ${have?.quantity ?? 0} ${item.unit}` }], 'insufficient_stock');
         }
+      } else {
+        await out.tx.insertInto('stock').values({
+          id: uuidv7(), depot_id: e.depotId, item_id: m.itemId, batch: m.batch, expires_on: expiresOn, quantity: e.delta, scope_path: d.scope_path, updated_at: at,
+        }).onConflict((oc) => oc.columns(['depot_id', 'item_id', 'batch']).doUpdateSet((eb) => ({
+          quantity: eb('stock.quantity', '+', eb.ref('excluded.quantity')),
+          updated_at: at,
+          ...(expiresOn ? { expires_on: expiresOn } : {}),
+        }))).execute();
       }
-      // The movement belongs where its giving depot is (a receipt: where it is received).
-      const home = depots.get(m.fromDepotId ?? m.toDepotId!)!;
-      await out.tx.insertInto('stock_movements').values({
-        id, kind: m.kind, item_id: m.itemId, batch: m.batch, from_depot_id: m.fromDepotId, to_depot_id: m.toDepotId, quantity: m.quantity,
-        reason: m.reason, incident_id: m.incidentId, actor_id: p.userId, actor_name: p.name, at, scope_path: home.scope_path,
-      }).execute();
-      const route = [m.fromDepotId && depots.get(m.fromDepotId)!.name, m.toDepotId && depots.get(m.toDepotId)!.name].filter(Boolean).join(' → ');
-      await out.append({
-        incidentId: m.incidentId, type: `stock.${m.kind}`, actor: { id: p.userId, name: p.name }, jurisdictionCode: home.jurisdiction_code, scopePath: home.scope_path,
-        summary: `${MOVEMENT_KINDS[m.kind as MovementKind].zh}：${item.name} ${m.quantity} ${item.unit}（${route}）${m.reason ? `，${m.reason}` : ''}`, data: { movementId: id }, at,
-      });
+    }
+    // The movement belongs where its giving depot is (a receipt: where it is received).
+    const home = depots.get(m.fromDepotId ?? m.toDepotId!)!;
+    await out.tx.insertInto('stock_movements').values({
+      id, kind: m.kind, item_id: m.itemId, batch: m.batch, from_depot_id: m.fromDepotId, to_depot_id: m.toDepotId, quantity: m.quantity,
+      reason: m.reason, incident_id: m.incidentId, actor_id: p.userId, actor_name: p.name, at, scope_path: home.scope_path,
+    }).execute();
+    const route = [m.fromDepotId && depots.get(m.fromDepotId)!.name, m.toDepotId && depots.get(m.toDepotId)!.name].filter(Boolean).join(' → ');
+    await out.append({
+      incidentId: m.incidentId, type: `stock.${m.kind}`, actor: { id: p.userId, name: p.name }, jurisdictionCode: home.jurisdiction_code, scopePath: home.scope_path,
+      summary: `${MOVEMENT_KINDS[m.kind as MovementKind].zh}：${item.name} ${m.quantity} ${item.unit}（${route}）${m.reason ? `，${m.reason}` : ''}`, data: { movementId: id }, at,
     });
-    return movementDto((await this.movementQuery(this.db).where('m.id', '=', id).executeTakeFirstOrThrow()));
+    return id;
   }
 }
 

@@ -1,0 +1,88 @@
+// An incident's resource requests end to end: requested → approved → ordered from a depot → departed (an 出库 on
+// the ledger) → received (the request is met) → returned (an 归还); a team is deployed and rests; refusals write nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, incidentBody, testApp, type TestApp } from '../../testing/harness';
+
+describe.each(DIALECTS)('resource requests and dispatch (%s)', (dialect) => {
+  let t: TestApp;
+  const as: Record<string, Record<string, string>> = {};
+  const req = (method: 'GET' | 'POST', url: string, who: string, payload?: object) => t.app.inject({ method, url, headers: as[who], ...(payload ? { payload } : {}) });
+  let incident: string;
+  let pump: { id: string };
+  let depot: { id: string };
+
+  beforeAll(async () => {
+    t = await testApp(dialect);
+    for (const u of ['county_duty', 'county_commander', 'town_b', 'county_viewer']) as[u] = await t.login(u);
+    incident = (await req('POST', '/api/incidents', 'county_duty', incidentBody({ jurisdictionCode: '511826001', location: { lat: 30.16, lon: 102.95 } }))).json().id;
+    pump = (await req('POST', '/api/items', 'county_duty', { code: 'SB-02', name: '抽水泵', category: 'flood_drought', unit: '台' })).json();
+    depot = (await req('POST', '/api/depots', 'county_duty', { name: '县储备库', jurisdictionCode: '511826', location: { lat: 30.15, lon: 102.93 } })).json();
+    await req('POST', '/api/stock/movements', 'county_duty', { kind: 'in', itemId: pump.id, toDepotId: depot.id, quantity: 10, reason: '储备' });
+  });
+  afterAll(() => t.close());
+
+  const stockOf = async () => (await req('GET', `/api/stock?depotId=${depot.id}&itemId=${pump.id}`, 'county_duty')).json()[0].quantity as number;
+
+  it('takes a request from approval to delivery and back, on the ledger and the timeline', async () => {
+    const bad = await req('POST', `/api/incidents/${incident}/resource-requests`, 'county_duty', { kind: 'item', quantity: 0, destination: '' });
+    expect(bad.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['destination', 'itemId', 'quantity']);
+    expect((await req('POST', `/api/incidents/${incident}/resource-requests`, 'county_viewer', { kind: 'item', itemId: pump.id, quantity: 1, destination: 'x' })).statusCode).toBe(403);
+    expect((await req('GET', `/api/incidents/${incident}/resource-requests`, 'town_b')).statusCode).toBe(404);
+
+    const created = await req('POST', `/api/incidents/${incident}/resource-requests`, 'county_duty', { kind: 'item', itemId: pump.id, quantity: 4, destination: '城东社区低洼处', priority: 1 });
+    expect(created.statusCode).toBe(201);
+    const r = created.json();
+    expect(r).toMatchObject({ status: 'requested', statusLabel: '待审批', unit: '台', description: '抽水泵', priorityLabel: '特急', location: { lat: 30.16, lon: 102.95 }, outstanding: 4 });
+    // Orders wait for approval; approval is the commander's.
+    expect((await req('POST', `/api/resource-requests/${r.id}/orders`, 'county_commander', { depotId: depot.id, quantity: 4 })).statusCode).toBe(409);
+    expect((await req('POST', `/api/resource-requests/${r.id}/approve`, 'county_duty', {})).statusCode).toBe(403);
+    expect((await req('POST', `/api/resource-requests/${r.id}/approve`, 'county_commander', { note: '同意' })).json().status).toBe('approved');
+    expect((await req('POST', `/api/resource-requests/${r.id}/approve`, 'county_commander', {})).statusCode).toBe(409);
+
+    expect((await req('POST', `/api/resource-requests/${r.id}/orders`, 'county_commander', { depotId: depot.id, quantity: 5 })).json().error.fields[0].message).toBe('尚需 4 台');
+    const ordered = (await req('POST', `/api/resource-requests/${r.id}/orders`, 'county_commander', { depotId: depot.id, quantity: 4 })).json();
+    const order = ordered.orders[0];
+    expect(order).toMatchObject({ status: 'ordered', depotName: '县储备库', quantity: 4 });
+    expect(order.etaMinutes).toBeGreaterThan(2);
+    expect(ordered.outstanding).toBe(0);
+    expect(await stockOf()).toBe(10); // nothing leaves before it departs
+
+    expect((await req('POST', `/api/dispatch-orders/${order.id}/receive`, 'county_duty', {})).statusCode).toBe(409);
+    expect((await req('POST', `/api/dispatch-orders/${order.id}/depart`, 'county_duty', {})).json().orders[0].status).toBe('in_transit');
+    expect(await stockOf()).toBe(6);
+    const met = (await req('POST', `/api/dispatch-orders/${order.id}/receive`, 'county_duty', {})).json();
+    expect(met).toMatchObject({ status: 'fulfilled', received: 4 });
+    expect((await req('POST', `/api/dispatch-orders/${order.id}/return`, 'county_duty', {})).json().orders[0].status).toBe('returned');
+    expect(await stockOf()).toBe(10);
+    const ledger = (await req('GET', `/api/stock/movements?incidentId=${incident}`, 'county_duty')).json().map((m: { kindLabel: string; quantity: number }) => `${m.kindLabel}${m.quantity}`);
+    expect(ledger).toEqual(['归还4', '出库4']);
+    const timeline = (await t.db.db.selectFrom('events').select('type').where('incident_id', '=', incident).where('type', 'like', 'resource.%').orderBy('at').orderBy('id').execute()).map((e) => e.type);
+    expect(timeline).toEqual(['resource.requested', 'resource.approved', 'resource.ordered', 'resource.order.depart', 'resource.order.receive', 'resource.order.return']);
+  });
+
+  it('refuses a departure the depot cannot cover, and changes nothing', async () => {
+    const r = (await req('POST', `/api/incidents/${incident}/resource-requests`, 'county_duty', { kind: 'item', itemId: pump.id, quantity: 20, destination: '龙门镇' })).json();
+    await req('POST', `/api/resource-requests/${r.id}/approve`, 'county_commander', {});
+    const o = (await req('POST', `/api/resource-requests/${r.id}/orders`, 'county_commander', { depotId: depot.id, quantity: 20 })).json().orders[0];
+    const res = await req('POST', `/api/dispatch-orders/${o.id}/depart`, 'county_duty', {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('insufficient_stock');
+    expect((await req('GET', `/api/incidents/${incident}/resource-requests`, 'county_duty')).json().find((x: { id: string }) => x.id === r.id).orders[0].status).toBe('ordered');
+    expect(await stockOf()).toBe(10);
+    expect((await req('POST', `/api/dispatch-orders/${o.id}/cancel`, 'county_duty', {})).json().outstanding).toBe(20);
+  });
+
+  it('sends a team, which is deployed and then rests', async () => {
+    const team = (await req('POST', '/api/teams', 'county_duty', { name: '县水域救援队', kind: 'professional', headcount: 20, jurisdictionCode: '511826' })).json();
+    const r = (await req('POST', `/api/incidents/${incident}/resource-requests`, 'county_duty', { kind: 'team', teamKind: 'professional', quantity: 1, destination: '城东社区' })).json();
+    expect(r).toMatchObject({ description: '专业救援队伍', unit: '支' });
+    await req('POST', `/api/resource-requests/${r.id}/approve`, 'county_commander', {});
+    expect((await req('POST', `/api/resource-requests/${r.id}/orders`, 'county_commander', { depotId: depot.id, quantity: 1 })).json().error.fields[0].path).toBe('depotId');
+    const o = (await req('POST', `/api/resource-requests/${r.id}/orders`, 'county_commander', { teamId: team.id, quantity: 1 })).json().orders[0];
+    await req('POST', `/api/dispatch-orders/${o.id}/depart`, 'county_duty', {});
+    expect((await req('GET', '/api/teams', 'county_duty')).json()[0].status).toBe('deployed');
+    await req('POST', `/api/dispatch-orders/${o.id}/receive`, 'county_duty', {});
+    await req('POST', `/api/dispatch-orders/${o.id}/return`, 'county_duty', {});
+    expect((await req('GET', '/api/teams', 'county_duty')).json()[0].status).toBe('resting');
+  });
+});
