@@ -102,6 +102,7 @@ export async function buildApp(deps: AppDeps) {
   const resources = new ResourceService(db, bus, deps.incidents?.clock);
   const stock = new StockService(db, bus, deps.incidents?.clock);
   const requests = new RequestService(db, bus, stock, deps.incidents?.clock);
+  responses.onActivated(requests.fromPlan);
   warnings.onChange(webhooks.enqueue);
 
   await app.register(cookie);

@@ -1,6 +1,7 @@
 // An incident's resource requests end to end: requested → approved → ordered from a depot → departed (an 出库 on
 // the ledger) → received (the request is met) → returned (an 归还); a team is deployed and rests; refusals write nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleProductionSafetyPlan } from '../../../domain/plans/examples';
 import { DIALECTS, incidentBody, testApp, type TestApp } from '../../testing/harness';
 
 describe.each(DIALECTS)('resource requests and dispatch (%s)', (dialect) => {
@@ -84,5 +85,19 @@ describe.each(DIALECTS)('resource requests and dispatch (%s)', (dialect) => {
     await req('POST', `/api/dispatch-orders/${o.id}/receive`, 'county_duty', {});
     await req('POST', `/api/dispatch-orders/${o.id}/return`, 'county_duty', {});
     expect((await req('GET', '/api/teams', 'county_duty')).json()[0].status).toBe('resting');
+  });
+
+  it('turns the resource needs of an activated plan level into requests of the incident', async () => {
+    await req('POST', '/api/items', 'county_duty', { code: 'JHC-01', name: '救护车', category: 'medical', unit: '辆' });
+    const plan = (await req('POST', '/api/plans', 'county_duty', { jurisdictionCode: '511826', content: exampleProductionSafetyPlan() })).json();
+    await req('POST', `/api/plans/${plan.id}/versions`, 'county_duty', { versionLabel: '2026版', issuedOn: '2026-11-02', approver: '县长' });
+    const inc = (await req('POST', '/api/incidents', 'county_duty', incidentBody({ jurisdictionCode: '511826001', location: { lat: 30.16, lon: 102.95 }, impact: { deaths: 12 } }))).json();
+    const activated = await req('POST', `/api/incidents/${inc.id}/responses`, 'county_commander', { planId: plan.id, level: 'II', expectedDurationHours: 24, measures: '', note: '' });
+    expect(activated.statusCode).toBe(201);
+    const rs = (await req('GET', `/api/incidents/${inc.id}/resource-requests`, 'county_duty')).json();
+    expect(rs.map((r: { kind: string; description: string; quantity: number; unit: string }) => `${r.kind}:${r.description}×${r.quantity}${r.unit}`).sort())
+      .toEqual(['item:救护车×6辆', 'team:综合性救援队伍×3支']);
+    expect(rs.every((r: { responseId: string; priorityLabel: string; status: string; location: unknown }) =>
+      r.responseId === activated.json().id && r.priorityLabel === '紧急' && r.status === 'requested' && r.location !== null)).toBe(true);
   });
 });

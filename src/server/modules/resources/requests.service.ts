@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { OrderCreate, RequestCreate } from '../../../contracts/resources';
 import { TEAM_KINDS } from '../../../domain/resources/model';
 import {
-  canOrder, ORDER_ACTIONS, PRIORITIES, REQUEST_STATUSES, requestProgress,
+  canOrder, ORDER_ACTIONS, PLAN_NEEDS_WITHIN_MINUTES, PRIORITIES, priorityForLevel, REQUEST_STATUSES, requestProgress,
   type OrderAction, type OrderStatus, type Priority, type RequestStatus,
 } from '../../../domain/resources/requests';
 import { travel } from '../../../domain/resources/travel';
@@ -18,6 +18,7 @@ import type { Bus } from '../../events/bus';
 import { inTransaction, type Outbox } from '../../events/outbox';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
+import type { ActivatedLevel } from '../responses/responses.service';
 import type { StockService } from './stock.service';
 
 type OrderRow = { id: string; request_id: string; depot_id: string | null; depot_name: string | null; team_id: string | null; team_name: string | null; batch: string;
@@ -77,16 +78,20 @@ export class RequestService {
     return this.dto(r, await this.orders(db, [id]));
   }
 
-  /** Writes a request inside a transaction (also used by plan activation). */
-  async insert(out: Outbox, actor: { id: string; name: string } | null, incident: { id: string; jurisdiction_code: string; scope_path: string }, v: z.output<typeof RequestCreate>, responseId: string | null = null) {
-    let unit = '支';
+  /**
+   * Writes a request inside a transaction. From a plan, a need that names no catalogue item or team kind is kept as
+   * written (`unit` given), for a person to match before anything can be ordered.
+   */
+  private async insert(out: Outbox, actor: { id: string; name: string } | null, incident: { id: string; jurisdiction_code: string; scope_path: string }, v: z.output<typeof RequestCreate>,
+    responseId: string | null = null, unitAsWritten?: string) {
+    let unit = unitAsWritten ?? '支';
     let what = v.description;
-    if (v.kind === 'item') {
-      const item = await out.tx.selectFrom('items').select(['name', 'unit']).where('id', '=', v.itemId!).executeTakeFirst();
+    if (v.kind === 'item' && v.itemId) {
+      const item = await out.tx.selectFrom('items').select(['name', 'unit']).where('id', '=', v.itemId).executeTakeFirst();
       if (!item) throw invalid([{ path: 'itemId', message: '未知的物资' }]);
       unit = item.unit;
       what ||= item.name;
-    } else what ||= `${TEAM_KINDS[v.teamKind!].zh}救援队伍`;
+    } else if (v.kind === 'team' && v.teamKind) what ||= `${TEAM_KINDS[v.teamKind].zh}救援队伍`;
     const id = uuidv7();
     const at = this.clock().toISOString();
     await out.tx.insertInto('resource_requests').values({
@@ -100,6 +105,27 @@ export class RequestService {
     this.signal(out, incident.scope_path, incident.id, id);
     return id;
   }
+
+  /**
+   * A plan level's resource needs (预案 resources) become requests of the incident when the level is activated: the
+   * item by its catalogue code or name, the team by its kind; urgency from the level; wanted within a local default.
+   */
+  fromPlan = async (a: ActivatedLevel) => {
+    if (!a.level.resources.length) return;
+    const items = await a.out.tx.selectFrom('items').select(['id', 'code', 'name']).execute();
+    const neededBy = new Date(Date.parse(a.at) + PLAN_NEEDS_WITHIN_MINUTES * 60_000).toISOString();
+    const location = a.incident.lat !== null && a.incident.lon !== null ? { lat: a.incident.lat, lon: a.incident.lon } : null;
+    for (const need of a.level.resources) {
+      const type = need.type.trim();
+      const item = need.kind === 'item' ? items.find((i) => i.code === type || i.name === type) : undefined;
+      const teamKind = need.kind === 'team' ? (Object.keys(TEAM_KINDS) as (keyof typeof TEAM_KINDS)[]).find((k) => k === type || type.includes(TEAM_KINDS[k].zh)) : undefined;
+      await this.insert(a.out, a.actor, a.incident, {
+        kind: need.kind, itemId: item?.id ?? null, teamKind: teamKind ?? null, description: item || teamKind ? '' : type, quantity: Math.max(1, Math.round(need.quantity)),
+        destination: a.incident.address || '事发地点', location, priority: priorityForLevel(a.level.rank), neededBy,
+        note: `《${a.planTitle}》${a.level.name}所需${item || teamKind ? '' : '（未对应资源目录，请核对后调拨）'}`,
+      }, a.responseId, need.unit);
+    }
+  };
 
   private signal(out: Outbox, scopePath: string, incidentId: string, requestId: string) {
     out.live({ name: 'response', scopePath, payload: { id: requestId, incidentId, change: 'resources' } });
@@ -141,6 +167,7 @@ export class RequestService {
     const field = v.depotId ? 'depotId' : 'teamId';
     if (!source || !isWithinScope(source.scope_path, p.scopePath)) throw invalid([{ path: field, message: '不存在或不在管辖范围内' }]);
     if ((r.kind === 'item') !== !!v.depotId) throw invalid([{ path: field, message: r.kind === 'item' ? '物资需求应由仓库调拨' : '队伍需求应指派队伍' }]);
+    if (r.kind === 'item' && !r.itemId) throw invalid([{ path: 'depotId', message: '该需求未对应物资目录，请先核对物资' }]);
     const eta = source.lat !== null && source.lon !== null && r.location ? travel({ lat: source.lat, lon: source.lon }, r.location).minutes : null;
     const id = uuidv7();
     const at = this.clock().toISOString();

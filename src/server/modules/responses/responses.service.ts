@@ -6,12 +6,12 @@ import type { z } from 'zod';
 import type { ActivateBody, ResponsePatch, TaskProgressBody } from '../../../contracts/plans';
 import { can } from '../../../domain/access/permissions';
 import { ActivationError, activate, changeLevel, checkLift, type PlannedNotice, type PlannedTask } from '../../../domain/plans/activation';
-import type { CommandRole, PlanContent } from '../../../domain/plans/model';
+import type { CommandRole, PlanContent, ResourceNeed } from '../../../domain/plans/model';
 import { canTransition, STATUS_LABELS } from '../../../domain/incidents/lifecycle';
 import type { IncidentStatus } from '../../../domain/incidents/model';
 import { formatBeijing } from '../../../domain/shared/time';
 import type { Db, Tx } from '../../db';
-import type { NotificationRow, ResponseRow, TaskRow } from '../../db/schema';
+import type { IncidentRow, NotificationRow, ResponseRow, TaskRow } from '../../db/schema';
 import type { Bus } from '../../events/bus';
 import { inTransaction, type Outbox } from '../../events/outbox';
 import { conflict, forbidden, invalid, notFound } from '../../errors';
@@ -36,7 +36,25 @@ const TASK_STATUS_ZH: Record<string, string> = { pending: '待签收', signed: '
 
 const levelsOf = (c: PlanContent) => c.levels.map((l) => ({ key: l.key, name: l.name, rank: l.rank })).sort((a, b) => a.rank - b.rank);
 
+/** What a hook hears when a level is activated (inside its transaction): e.g. the level's resource needs become requests. */
+export interface ActivatedLevel {
+  out: Outbox;
+  actor: { id: string; name: string };
+  incident: IncidentRow;
+  responseId: string;
+  planTitle: string;
+  level: { key: string; name: string; rank: number; resources: ResourceNeed[] };
+  at: string;
+}
+
 export class ResponseService {
+  private readonly activated: ((a: ActivatedLevel) => Promise<void>)[] = [];
+
+  /** Called inside the activation's transaction, so what the hook writes commits or fails with it. */
+  onActivated(hook: (a: ActivatedLevel) => Promise<void>) {
+    this.activated.push(hook);
+  }
+
   constructor(
     private readonly db: Db,
     private readonly bus: Bus,
@@ -204,6 +222,8 @@ export class ResponseService {
         summary: `${p.name} 启动《${content.title}》${planned.level.name}${duration}；创建任务 ${planned.tasks.length} 项，通知 ${sent.reached} 人${sent.offline.length ? `，需线下通知：${sent.offline.join('、')}` : ''}`,
         data: { responseId: id, planId: plan.id, versionId: version.id, level: planned.level.key, measures: input.measures, expectedDurationHours: input.expectedDurationHours, note: input.note },
       });
+      for (const hook of this.activated)
+        await hook({ out, actor: base.actor, incident: inc, responseId: id, planTitle: content.title, level: planned.level, at });
       await this.enterResponding(out, inc.id, p, at);
       this.signal(out, row, 'activated');
     });
