@@ -46,6 +46,8 @@ import { resourceRoutes } from '../modules/resources/resources.routes';
 import { ResourceService } from '../modules/resources/resources.service';
 import { StockService } from '../modules/resources/stock.service';
 import { RequestService } from '../modules/resources/requests.service';
+import { ExchangeService } from '../modules/resources/exchange.service';
+import { NearestService } from '../modules/resources/nearest.service';
 import { WebhookService } from '../modules/webhooks/webhooks.service';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { registerAuth } from './auth';
@@ -103,6 +105,9 @@ export async function buildApp(deps: AppDeps) {
   const stock = new StockService(db, bus, deps.incidents?.clock);
   const requests = new RequestService(db, bus, stock, deps.incidents?.clock);
   responses.onActivated(requests.fromPlan);
+  const exchange = new ExchangeService(db, bus, resources, stock, deps.incidents?.clock);
+  const nearest = new NearestService(db, deps.incidents?.clock);
+  resources.onChange(() => nearest.changed());
   warnings.onChange(webhooks.enqueue);
 
   await app.register(cookie);
@@ -142,7 +147,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(warningRoutes(warnings, services.plans));
   await app.register(warningRuleRoutes(warningRules));
   await app.register(webhookRoutes(webhooks));
-  await app.register(resourceRoutes(resources, stock, requests));
+  await app.register(resourceRoutes(resources, stock, requests, exchange, nearest));
   await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {

@@ -6,18 +6,24 @@ import {
   DecisionBody, Depot, DepotCreate, Equipment, EquipmentCreate, Expert, ExpertCreate, Item, ItemCreate, MovementCreate, MovementDto, OrderCreate, RequestCreate,
   ResourceRequest, Shelter, ShelterCreate, StockLine, StockQuery, Team, TeamCreate,
 } from '../../../contracts/resources';
+import { AppError, invalid } from '../../errors';
 import { authorise } from '../../http/auth';
 import type { Principal } from '../auth/principal';
 import { ORDER_ACTIONS, type OrderAction } from '../../../domain/resources/requests';
 import type { RequestService } from './requests.service';
 import type { ResourceService } from './resources.service';
+import type { ExchangeService } from './exchange.service';
+import { RESOURCE_KINDS } from './nearest-index';
+import type { NearestService } from './nearest.service';
+import { SHEET_KINDS, SHEETS, type SheetKind } from './sheets';
+import { MAX_XLSX_BYTES, XLSX_CONTENT_TYPE } from './xlsx';
 import type { StockService } from './stock.service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['resources'];
 
 export const resourceRoutes =
-  (svc: ResourceService, stock: StockService, requests: RequestService): FastifyPluginAsyncZod =>
+  (svc: ResourceService, stock: StockService, requests: RequestService, exchange: ExchangeService, near: NearestService): FastifyPluginAsyncZod =>
   async (app) => {
     // One list and one create route per register, the same shape each (validated and serialised by the schemas;
     // the generic helper is typed loosely because the type provider cannot follow a schema passed as a parameter).
@@ -73,4 +79,57 @@ export const resourceRoutes =
           params: id, response: { 200: ResourceRequest, ...errors },
         },
       }, async (req) => requests.act(authorise(req, action === 'receive' ? 'resource.request' : 'resource.manage'), req.params.id, action));
+
+    // Excel: a blank template per kind, an import (all rows or none; ?onlyValid=true imports the valid ones), an export.
+    const Kind = z.object({ kind: z.enum(SHEET_KINDS as [SheetKind, ...SheetKind[]], `可导入：${SHEET_KINDS.join('、')}`) });
+    const xlsx = (reply: { header: (k: string, v: string) => unknown }, name: string) => {
+      reply.header('content-type', XLSX_CONTENT_TYPE);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`);
+    };
+    app.get('/api/import/:kind/template.xlsx', { schema: { tags, summary: '导入模板（.xlsx，含填写说明与下拉选项）', params: Kind } }, async (req, reply) => {
+      authorise(req, 'resource.read');
+      xlsx(reply, `${SHEETS[req.params.kind].title}导入模板`);
+      return exchange.template(req.params.kind);
+    });
+    app.get('/api/export/:file', {
+      schema: { tags, summary: '导出为 .xlsx（如 /api/export/teams.xlsx）', params: z.object({ file: z.string().regex(new RegExp(`^(${SHEET_KINDS.join('|')})\\.xlsx$`), `可导出：${SHEET_KINDS.map((k) => `${k}.xlsx`).join('、')}`) }) },
+    }, async (req, reply) => {
+      const kind = req.params.file.replace(/\.xlsx$/, '') as SheetKind;
+      const body = await exchange.export(authorise(req, 'resource.read'), kind);
+      xlsx(reply, SHEETS[kind].title);
+      return body;
+    });
+    app.post('/api/import/:kind', {
+      schema: {
+        tags, summary: '从 .xlsx 导入（multipart 的 file 字段）',
+        description: '逐格检查；有任何错误时不导入，答复 400（error.code = invalid_rows，fields 为每个出错的单元格，如 D12）。onlyValid=true 时只导入无误的行，其余列在 invalidRows 与 errors 中。',
+        params: Kind, querystring: z.object({ onlyValid: z.enum(['true', 'false']).default('false') }),
+      },
+      bodyLimit: MAX_XLSX_BYTES + 1024 * 1024,
+    }, async (req) => {
+      const p = authorise(req, 'resource.manage');
+      if (!req.isMultipart()) throw invalid([{ path: 'file', message: '请以 multipart/form-data 上传 .xlsx 文件（file 字段）' }]);
+      let bytes: Buffer;
+      try {
+        const file = await req.file({ limits: { fileSize: MAX_XLSX_BYTES, files: 1 } });
+        if (!file) throw invalid([{ path: 'file', message: '请选择要导入的表格' }]);
+        bytes = await file.toBuffer();
+      } catch (e) {
+        if (e instanceof AppError || ((e as { statusCode?: number }).statusCode ?? 500) < 500) throw e;
+        throw invalid([{ path: 'file', message: '上传内容不完整或格式有误，请重新上传' }]);
+      }
+      const result = await exchange.import(p, req.params.kind, bytes, req.query.onlyValid === 'true');
+      near.changed();
+      return result;
+    });
+
+    app.get('/api/resources/nearest', {
+      schema: {
+        tags, summary: '离某点最近的队伍、仓库、避难场所、装备（道路距离 = 直线距离 × 道路系数，时间按平均车速估算）',
+        querystring: z.object({
+          lat: z.coerce.number().min(-90).max(90), lon: z.coerce.number().min(-180).max(180),
+          kind: z.enum(RESOURCE_KINDS).optional(), limit: z.coerce.number().int().min(1).max(100).default(10),
+        }),
+      },
+    }, async (req) => near.nearest(authorise(req, 'resource.read'), { lat: req.query.lat, lon: req.query.lon }, { kind: req.query.kind, limit: req.query.limit }));
   };

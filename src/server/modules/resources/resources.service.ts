@@ -20,7 +20,14 @@ const loc = (r: { lat: number | null; lon: number | null }) => (r.lat === null |
 const at = (l: { lat: number; lon: number } | null) => ({ lat: l?.lat ?? null, lon: l?.lon ?? null });
 
 export class ResourceService {
+  private readonly hooks: (() => void)[] = [];
+
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly clock: () => Date = () => new Date()) {}
+
+  /** Called after a register changed on this node (the nearest index reloads). */
+  onChange(hook: () => void) {
+    this.hooks.push(hook);
+  }
 
   // ── items ──
   async items() {
@@ -56,6 +63,7 @@ export class ResourceService {
       await out.append({ incidentId: null, type: `resource.${table}.created`, actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path,
         summary: `${p.name} 登记${LABEL[table]}：${name}`, data: { id } });
     });
+    for (const h of this.hooks) h();
     return id;
   }
 
