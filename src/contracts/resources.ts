@@ -45,7 +45,13 @@ export const Depot = z.object({
 export const StockLine = z.object({
   id: z.string(), depotId: z.string(), depotName: z.string(), itemId: z.string(), itemCode: z.string(), itemName: z.string(), unit: z.string(),
   batch: z.string(), expiresOn: z.string().nullable(), quantity: z.int(), updatedAt: z.string(),
+  /** The depot's minimum of the item (储备定额), and whether all its batches together are below it. */
+  minimum: z.int().nullable(), belowMinimum: z.boolean(),
 });
+export const MinimumSet = z.object({
+  depotId: Id, itemId: Id,
+  minimum: z.int('须为整数').min(0, '不能为负数').max(10_000_000, '数量过大'),
+}).strict();
 export const StockQuery = z.object({
   depotId: Id.optional(),
   itemId: Id.optional(),

@@ -21,6 +21,7 @@ const Env = z.object({
   SHOUWANG_REPORT_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   SHOUWANG_WARNING_ACK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SHOUWANG_EXPIRY_NOTICE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** CAP feeds (Atom/RSS) to poll, comma-separated; their alerts are filed under SHOUWANG_CAP_FEED_JURISDICTION. */
   SHOUWANG_CAP_FEEDS: z.string().refine((v) => v.split(',').every((u) => /^https?:\/\/\S+$/.test(u.trim())), '须为逗号分隔的 http(s) 地址').optional(),
   SHOUWANG_CAP_FEED_JURISDICTION: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '须为行政区划代码').optional(),
@@ -50,6 +51,8 @@ export interface Config {
   capFeeds: { urls: string[]; jurisdictionCode: string; everyMinutes: number } | null;
   /** An issued warning nobody has signed for after this long is escalated. */
   warningAckMinutes: number;
+  /** Stock expiring within this many days is announced (临期). */
+  expiryNoticeDays: number;
   /** Embedded broker port, or an external broker to subscribe to instead. */
   mqtt: { kind: 'embedded'; port: number } | { kind: 'external'; url: string };
 }
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginAttemptsPerMinute: e.SHOUWANG_LOGIN_ATTEMPTS_PER_MINUTE,
     pdfFont: e.SHOUWANG_PDF_FONT ?? null,
     warningAckMinutes: e.SHOUWANG_WARNING_ACK_MINUTES,
+    expiryNoticeDays: e.SHOUWANG_EXPIRY_NOTICE_DAYS,
     capFeeds: e.SHOUWANG_CAP_FEEDS
       ? { urls: e.SHOUWANG_CAP_FEEDS.split(',').map((u) => u.trim()), jurisdictionCode: e.SHOUWANG_CAP_FEED_JURISDICTION ?? '100000', everyMinutes: e.SHOUWANG_CAP_FEED_MINUTES }
       : null,

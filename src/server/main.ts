@@ -13,7 +13,7 @@ export async function startServer(config: Config, opts: { port?: number } = {}) 
   const db = openDatabase(config.database);
   await migrate(db);
   const { app, services } = await buildApp({ config, db, webDir: WEB_DIR });
-  const stopScheduler = startScheduler(services, config.reportCheckSeconds * 1000, app.log, { warningAckMinutes: config.warningAckMinutes });
+  const stopScheduler = startScheduler(services, config.reportCheckSeconds * 1000, app.log, { warningAckMinutes: config.warningAckMinutes, expiryNoticeDays: config.expiryNoticeDays });
   // CAP feeds are polled on their own clock (minutes, not the checks' seconds).
   const feeds = config.capFeeds;
   const pollFeeds = () =>

@@ -81,7 +81,10 @@ export interface DepotRow {
   id: string; name: string; address: string; lat: number | null; lon: number | null; jurisdiction_code: string; scope_path: string;
   organisation_id: string | null; contact_name: string; contact_phone: string; created_at: string;
 }
-export interface StockRow { id: string; depot_id: string; item_id: string; batch: string; expires_on: string | null; quantity: number; scope_path: string; updated_at: string }
+export interface StockRow {
+  id: string; depot_id: string; item_id: string; batch: string; expires_on: string | null; quantity: number; scope_path: string; updated_at: string; expiry_noticed_at: string | null;
+}
+export interface StockMinimumRow { depot_id: string; item_id: string; minimum: number; low_since: string | null; scope_path: string }
 export interface StockMovementRow {
   id: string; kind: string; item_id: string; batch: string; from_depot_id: string | null; to_depot_id: string | null; quantity: number; reason: string;
   incident_id: string | null; actor_id: string; actor_name: string; at: string; scope_path: string;
@@ -116,6 +119,7 @@ export interface Database {
   items: ItemRow;
   depots: DepotRow;
   stock: StockRow;
+  stock_minimums: StockMinimumRow;
   stock_movements: StockMovementRow;
   teams: TeamRow;
   experts: ExpertRow;

@@ -1,13 +1,15 @@
 // Scheduled checks: overdue information reports (信息报告超时), overdue response tasks, expired and unsigned
-// warnings, sensors gone 离线, webhook deliveries. Each run is bounded and never overlaps the previous one.
+// warnings, sensors gone 离线, low and expiring stock, webhook deliveries. Each run is bounded and never overlaps
+// the previous one.
 import type { FastifyBaseLogger } from 'fastify';
 import type { IncidentService } from '../modules/incidents/incidents.service';
 import type { ResponseService } from '../modules/responses/responses.service';
+import type { StockService } from '../modules/resources/stock.service';
 import type { SensorService } from '../modules/sensors/sensors.service';
 import type { WarningService } from '../modules/warnings/warnings.service';
 import type { WebhookService } from '../modules/webhooks/webhooks.service';
 
-export function startScheduler(s: { incidents: IncidentService; responses: ResponseService; warnings: WarningService; webhooks: WebhookService; sensors: SensorService }, everyMs: number, log: FastifyBaseLogger, opts: { warningAckMinutes: number } = { warningAckMinutes: 30 }) {
+export function startScheduler(s: { incidents: IncidentService; responses: ResponseService; warnings: WarningService; webhooks: WebhookService; sensors: SensorService; stock: StockService }, everyMs: number, log: FastifyBaseLogger, opts: { warningAckMinutes: number; expiryNoticeDays: number } = { warningAckMinutes: 30, expiryNoticeDays: 30 }) {
   const { incidents, responses, warnings } = s;
   let running = false;
   const tick = async () => {
@@ -24,6 +26,8 @@ export function startScheduler(s: { incidents: IncidentService; responses: Respo
       if (escalated) log.info({ escalated }, 'unacknowledged warnings escalated');
       const sensors = await s.sensors.checkOffline();
       if (sensors.offline || sensors.back) log.info(sensors, 'sensors off line / back');
+      const stock = await s.stock.checkNotices(opts.expiryNoticeDays);
+      if (stock.low || stock.expiring) log.info(stock, 'stock notices');
       const sent = await s.webhooks.deliverDue();
       if (sent.delivered || sent.failed) log.info(sent, 'webhook deliveries');
     } catch (err) {

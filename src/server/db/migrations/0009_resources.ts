@@ -45,10 +45,22 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity >= 0`))
     .addColumn('scope_path', pathCol, (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('expiry_noticed_at', 'text') // 临期 announced once
     .addUniqueConstraint('stock_depot_item_batch', ['depot_id', 'item_id', 'batch'])
     .execute();
   await db.schema.createIndex('stock_item').on('stock').columns(['item_id', 'depot_id']).execute();
   await db.schema.createIndex('stock_scope').on('stock').column('scope_path').execute();
+
+  // A depot's minimum of an item (储备定额); `low_since` while below it, so it is announced once.
+  await db.schema
+    .createTable('stock_minimums')
+    .addColumn('depot_id', 'text', (c) => c.notNull().references('depots.id'))
+    .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
+    .addColumn('minimum', 'integer', (c) => c.notNull().check(sql`minimum >= 0`))
+    .addColumn('low_since', 'text')
+    .addColumn('scope_path', pathCol, (c) => c.notNull())
+    .addPrimaryKeyConstraint('stock_minimums_pk', ['depot_id', 'item_id'])
+    .execute();
 
   // 入库 in / 出库 out / 调拨 transfer / 报损 loss / 归还 return: who, why, which incident. Never updated or deleted.
   await db.schema

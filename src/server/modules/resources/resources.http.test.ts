@@ -74,6 +74,25 @@ describe.each(DIALECTS)('resources (%s)', (dialect) => {
     expect(events).toContain('调拨：救灾帐篷 6 顶（芦山县应急物资储备库 → 芦阳街道物资点），前置');
   });
 
+  it('announces a depot below its minimum once until restocked, and expiring batches once', async () => {
+    expect((await t.app.inject({ method: 'PUT', url: '/api/stock/minimums', headers: as.county_duty, payload: { depotId: county.id, itemId: tent.id, minimum: -1 } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/stock/minimums', headers: as.town_b, payload: { depotId: county.id, itemId: tent.id, minimum: 15 } })).json().error.fields[0].path).toBe('depotId');
+    expect((await t.app.inject({ method: 'PUT', url: '/api/stock/minimums', headers: as.county_duty, payload: { depotId: county.id, itemId: tent.id, minimum: 15 } })).statusCode).toBe(200);
+    expect(await t.services.stock.checkNotices(30)).toEqual({ low: 1, expiring: 0 });
+    expect(await t.services.stock.checkNotices(60)).toEqual({ low: 0, expiring: 2 }); // 2027-01-15 is 47 days away
+    expect(await t.services.stock.checkNotices(60)).toEqual({ low: 0, expiring: 0 });
+    const line = (await req('GET', `/api/stock?depotId=${county.id}`, 'county_duty')).json()[0];
+    expect(line).toMatchObject({ minimum: 15, belowMinimum: true });
+    const notes = (await req('GET', '/api/notifications', 'county_duty')).json().map((n: { text: string }) => n.text);
+    expect(notes).toContain('库存不足：芦山县应急物资储备库 救灾帐篷 现有 12 顶，低于储备定额 15 顶');
+    expect(notes.some((n: string) => n.startsWith('物资临期：芦山县应急物资储备库 救灾帐篷（批次 2026-A）'))).toBe(true);
+    await move({ kind: 'in', toDepotId: county.id, quantity: 5, batch: '2026-B', reason: '补充' });
+    expect(await t.services.stock.checkNotices(30)).toEqual({ low: 0, expiring: 0 });
+    expect((await req('GET', `/api/stock?depotId=${county.id}`, 'county_duty')).json()[0].belowMinimum).toBe(false);
+    await move({ kind: 'out', fromDepotId: county.id, quantity: 5, batch: '2026-B', reason: '发放' });
+    expect(await t.services.stock.checkNotices(30)).toEqual({ low: 1, expiring: 0 });
+  });
+
   it('gives the last units to exactly as many dispatchers as there are units', async () => {
     const item = (await req('POST', '/api/items', 'county_duty', { code: 'SB-01', name: '抽水泵', category: 'flood_drought', unit: '台' })).json();
     await move({ kind: 'in', toDepotId: town.id, itemId: item.id, quantity: 5 });

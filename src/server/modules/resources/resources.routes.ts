@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, Id } from '../../../contracts/common';
 import {
-  DecisionBody, Depot, DepotCreate, Equipment, EquipmentCreate, Expert, ExpertCreate, Item, ItemCreate, MovementCreate, MovementDto, OrderCreate, RequestCreate,
+  DecisionBody, Depot, MinimumSet, DepotCreate, Equipment, EquipmentCreate, Expert, ExpertCreate, Item, ItemCreate, MovementCreate, MovementDto, OrderCreate, RequestCreate,
   ResourceRequest, Shelter, ShelterCreate, StockLine, StockQuery, Team, TeamCreate,
 } from '../../../contracts/resources';
 import { AppError, invalid } from '../../errors';
@@ -44,6 +44,9 @@ export const resourceRoutes =
     app.get('/api/stock', {
       schema: { tags, summary: '库存（按仓库、物资、批次；expiringWithinDays 为临期）', querystring: StockQuery, response: { 200: z.array(StockLine), ...errors } },
     }, async (req) => stock.list(authorise(req, 'resource.read'), req.query));
+    app.put('/api/stock/minimums', {
+      schema: { tags, summary: '设置仓库某物资的储备定额（低于时提醒）', body: MinimumSet, response: { 200: MinimumSet, ...errors } },
+    }, async (req) => stock.setMinimum(authorise(req, 'resource.manage'), req.body));
     app.get('/api/stock/movements', {
       schema: {
         tags, summary: '出入库台账（只增不改）', querystring: z.object({ depotId: Id.optional(), itemId: Id.optional(), incidentId: Id.optional() }),

@@ -10,7 +10,8 @@ import { checkMovement, movementEffects, MOVEMENT_KINDS, type MovementKind } fro
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { Db, Tx } from '../../db';
 import type { Bus } from '../../events/bus';
-import { inTransaction, type Outbox } from '../../events/outbox';
+import { transact } from '../../db/transact';
+import { inTransaction, notifyLeads, type Outbox } from '../../events/outbox';
 import { conflict, invalid } from '../../errors';
 import type { Principal } from '../auth/principal';
 
@@ -20,7 +21,9 @@ export class StockService {
   async list(p: Principal, q: z.output<typeof StockQuery>) {
     const r = subtreeRange(p.scopePath);
     let query = this.db.selectFrom('stock as s').innerJoin('depots as d', 'd.id', 's.depot_id').innerJoin('items as i', 'i.id', 's.item_id')
-      .select(['s.id', 's.depot_id', 'd.name as depot_name', 's.item_id', 'i.code', 'i.name as item_name', 'i.unit', 's.batch', 's.expires_on', 's.quantity', 's.updated_at'])
+      .leftJoin('stock_minimums as mn', (j) => j.onRef('mn.depot_id', '=', 's.depot_id').onRef('mn.item_id', '=', 's.item_id'))
+      .select(['s.id', 's.depot_id', 'd.name as depot_name', 's.item_id', 'i.code', 'i.name as item_name', 'i.unit', 's.batch', 's.expires_on', 's.quantity', 's.updated_at',
+        'mn.minimum', 'mn.low_since'])
       .where('s.scope_path', '>=', r.from).where('s.scope_path', '<', r.to);
     if (q.depotId) query = query.where('s.depot_id', '=', q.depotId);
     if (q.itemId) query = query.where('s.item_id', '=', q.itemId);
@@ -31,8 +34,57 @@ export class StockService {
     const rows = await query.orderBy('d.name').orderBy('i.code').orderBy('s.batch').limit(5000).execute();
     return rows.map((x) => ({
       id: x.id, depotId: x.depot_id, depotName: x.depot_name, itemId: x.item_id, itemCode: x.code, itemName: x.item_name, unit: x.unit,
-      batch: x.batch, expiresOn: x.expires_on, quantity: x.quantity, updatedAt: x.updated_at,
+      batch: x.batch, expiresOn: x.expires_on, quantity: x.quantity, updatedAt: x.updated_at, minimum: x.minimum, belowMinimum: x.low_since !== null,
     }));
+  }
+
+  /** A depot's minimum of an item (储备定额); below it, the scheduled check announces it once. */
+  async setMinimum(p: Principal, v: { depotId: string; itemId: string; minimum: number }) {
+    const d = await this.db.selectFrom('depots').select(['scope_path']).where('id', '=', v.depotId).executeTakeFirst();
+    if (!d || !isWithinScope(d.scope_path, p.scopePath)) throw invalid([{ path: 'depotId', message: '仓库不存在或不在管辖范围内' }]);
+    if (!(await this.db.selectFrom('items').select('id').where('id', '=', v.itemId).executeTakeFirst())) throw invalid([{ path: 'itemId', message: '未知的物资' }]);
+    await transact(this.db, (tx) => tx.insertInto('stock_minimums').values({ depot_id: v.depotId, item_id: v.itemId, minimum: v.minimum, low_since: null, scope_path: d.scope_path })
+      .onConflict((oc) => oc.columns(['depot_id', 'item_id']).doUpdateSet({ minimum: v.minimum })).execute());
+    return { ...v };
+  }
+
+  /**
+   * The scheduled check: a depot below its minimum of an item (所有批次合计) is announced once, and again only after
+   * it was restocked; a batch expiring within `days` is announced once. Both on the timeline and to the duty staff.
+   */
+  async checkNotices(days: number): Promise<{ low: number; expiring: number }> {
+    const now = this.clock();
+    const at = now.toISOString();
+    const totals = await this.db.selectFrom('stock_minimums as mn').innerJoin('depots as d', 'd.id', 'mn.depot_id').innerJoin('items as i', 'i.id', 'mn.item_id')
+      .leftJoin('stock as s', (j) => j.onRef('s.depot_id', '=', 'mn.depot_id').onRef('s.item_id', '=', 'mn.item_id'))
+      .select((eb) => ['mn.depot_id', 'mn.item_id', 'mn.minimum', 'mn.low_since', 'd.name as depot', 'd.jurisdiction_code', 'd.scope_path', 'i.name as item', 'i.unit',
+        eb.fn.coalesce(eb.fn.sum<number>('s.quantity'), eb.lit(0)).as('total')])
+      .groupBy(['mn.depot_id', 'mn.item_id', 'mn.minimum', 'mn.low_since', 'd.name', 'd.jurisdiction_code', 'd.scope_path', 'i.name', 'i.unit']).execute();
+    let low = 0;
+    for (const t of totals) {
+      const below = Number(t.total) < t.minimum;
+      if (below === (t.low_since !== null)) continue;
+      await inTransaction(this.db, this.bus, async (out) => {
+        await out.tx.updateTable('stock_minimums').set({ low_since: below ? at : null }).where('depot_id', '=', t.depot_id).where('item_id', '=', t.item_id).execute();
+        if (!below) return;
+        const text = `库存不足：${t.depot} ${t.item} 现有 ${Number(t.total)} ${t.unit}，低于储备定额 ${t.minimum} ${t.unit}`;
+        await out.append({ incidentId: null, type: 'stock.low', actor: null, jurisdictionCode: t.jurisdiction_code, scopePath: t.scope_path, summary: text, data: { depotId: t.depot_id, itemId: t.item_id } });
+        await notifyLeads(out, t.scope_path, text, null, at);
+        low++;
+      });
+    }
+    const until = new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+    const soon = await this.db.selectFrom('stock as s').innerJoin('depots as d', 'd.id', 's.depot_id').innerJoin('items as i', 'i.id', 's.item_id')
+      .select(['s.id', 's.batch', 's.expires_on', 's.quantity', 'd.name as depot', 'd.jurisdiction_code', 'd.scope_path', 'i.name as item', 'i.unit'])
+      .where('s.expires_on', 'is not', null).where('s.expires_on', '<=', until).where('s.quantity', '>', 0).where('s.expiry_noticed_at', 'is', null).limit(500).execute();
+    for (const s of soon)
+      await inTransaction(this.db, this.bus, async (out) => {
+        await out.tx.updateTable('stock').set({ expiry_noticed_at: at }).where('id', '=', s.id).execute();
+        const text = `物资临期：${s.depot} ${s.item}${s.batch ? `（批次 ${s.batch}）` : ''} ${s.quantity} ${s.unit}，有效期至 ${s.expires_on}`;
+        await out.append({ incidentId: null, type: 'stock.expiring', actor: null, jurisdictionCode: s.jurisdiction_code, scopePath: s.scope_path, summary: text, data: { stockId: s.id } });
+        await notifyLeads(out, s.scope_path, text, null, at);
+      });
+    return { low, expiring: soon.length };
   }
 
   async movements(p: Principal, q: { depotId?: string; itemId?: string; incidentId?: string }) {
