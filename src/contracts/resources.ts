@@ -158,6 +158,11 @@ export const OrderCreate = z.object({
   quantity: z.int('数量须为正整数').min(1, '数量须为正整数').max(10_000_000, '数量过大'),
 }).strict().refine((v) => !!v.depotId !== !!v.teamId, { path: ['depotId'], message: '请指定一个仓库或一支队伍' });
 
+export const ResourceGap = z.object({
+  kind: z.enum(['item', 'team']), type: z.string(), unit: z.string(), required: z.number(), held: z.number().nullable(), gap: z.number(),
+  matched: z.object({ itemId: z.string().optional(), teamKind: z.string().optional(), name: z.string() }).nullable(), note: z.string().nullable(),
+});
+
 export const DecisionBody = z.object({ note: text(1000, '说明').default('') }).strict();
 
 export const DispatchOrder = z.object({

@@ -1,4 +1,6 @@
 // An incident's resource requests (物资/队伍需求) and the dispatch orders (调拨单) that meet them, as state machines.
+import type { ResourceNeed } from '../plans/model';
+import { TEAM_KINDS } from './model';
 
 /** Urgency: 1 is the most urgent. The optimiser penalises unmet demand by it. */
 export const PRIORITIES = {
@@ -54,3 +56,10 @@ export function priorityForLevel(rank: number): Priority {
   return Math.min(4, Math.max(1, Math.round(rank))) as Priority;
 }
 export const PLAN_NEEDS_WITHIN_MINUTES = 120;
+
+/** What a plan's need names in the catalogue: an item by its code or name, a team kind by its code or label. */
+export function matchNeed<I extends { code: string; name: string }>(need: ResourceNeed, items: readonly I[]): { item?: I; teamKind?: keyof typeof TEAM_KINDS } {
+  const type = need.type.trim();
+  if (need.kind === 'item') return { item: items.find((i) => i.code === type || i.name === type) };
+  return { teamKind: (Object.keys(TEAM_KINDS) as (keyof typeof TEAM_KINDS)[]).find((k) => k === type || type.includes(TEAM_KINDS[k].zh)) };
+}

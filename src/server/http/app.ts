@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(warningRoutes(warnings, services.plans));
   await app.register(warningRuleRoutes(warningRules));
   await app.register(webhookRoutes(webhooks));
-  await app.register(resourceRoutes(resources, stock, requests, exchange, nearest));
+  await app.register(resourceRoutes(resources, stock, requests, exchange, nearest, services.plans));
   await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));
   if (deps.db.dialect === 'postgres' && deps.db.url) {

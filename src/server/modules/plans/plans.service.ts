@@ -197,6 +197,14 @@ export class PlanService {
     return this.get(p, id);
   }
 
+  /** A level's resource needs and the plan's area (the resource gap check compares them with what the area holds). */
+  async levelNeeds(p: Principal, id: string, levelKey: string, which: number | 'draft' | 'current' = 'current') {
+    const r = await this.row(p, id);
+    const level = (await this.contentOf(p, id, which)).content.levels.find((l) => l.key === levelKey);
+    if (!level) throw invalid([{ path: 'level', message: `预案没有响应级别 ${levelKey}` }]);
+    return { scopePath: r.scope_path, level: { key: level.key, name: level.name }, needs: level.resources };
+  }
+
   private async contentOf(p: Principal, id: string, which: number | 'draft' | 'current'): Promise<{ content: PlanContent; version: PlanVersionRow | null }> {
     const r = await this.row(p, id);
     if (which === 'draft') {

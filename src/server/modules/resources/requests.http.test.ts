@@ -97,6 +97,12 @@ describe.each(DIALECTS)('resource requests and dispatch (%s)', (dialect) => {
     const rs = (await req('GET', `/api/incidents/${inc.id}/resource-requests`, 'county_duty')).json();
     expect(rs.map((r: { kind: string; description: string; quantity: number; unit: string }) => `${r.kind}:${r.description}×${r.quantity}${r.unit}`).sort())
       .toEqual(['item:救护车×6辆', 'team:综合性救援队伍×3支']);
+    // The plan's gap check: 6 ambulances needed, none held; 3 comprehensive teams needed, none on standby in the county.
+    const gaps = (await req('GET', `/api/plans/${plan.id}/resource-gaps?level=II`, 'county_duty')).json();
+    expect(gaps.map((g: { type: string; required: number; held: number; gap: number }) => `${g.type}:${g.required}-${g.held}=${g.gap}`).sort()).toEqual(['救护车:6-0=6', '综合性消防救援队伍:3-0=3']);
+    await req('POST', '/api/teams', 'county_duty', { name: '县综合救援队', kind: 'comprehensive', headcount: 30, jurisdictionCode: '511826' });
+    expect((await req('GET', `/api/plans/${plan.id}/resource-gaps?level=II`, 'county_duty')).json().find((g: { kind: string }) => g.kind === 'team').gap).toBe(2);
+    expect((await req('GET', `/api/plans/${plan.id}/resource-gaps?level=IX`, 'county_duty')).statusCode).toBe(400);
     expect(rs.every((r: { responseId: string; priorityLabel: string; status: string; location: unknown }) =>
       r.responseId === activated.json().id && r.priorityLabel === '紧急' && r.status === 'requested' && r.location !== null)).toBe(true);
   });

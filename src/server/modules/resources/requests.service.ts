@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { OrderCreate, RequestCreate } from '../../../contracts/resources';
 import { TEAM_KINDS } from '../../../domain/resources/model';
 import {
-  canOrder, ORDER_ACTIONS, PLAN_NEEDS_WITHIN_MINUTES, PRIORITIES, priorityForLevel, REQUEST_STATUSES, requestProgress,
+  canOrder, matchNeed, ORDER_ACTIONS, PLAN_NEEDS_WITHIN_MINUTES, PRIORITIES, priorityForLevel, REQUEST_STATUSES, requestProgress,
   type OrderAction, type OrderStatus, type Priority, type RequestStatus,
 } from '../../../domain/resources/requests';
 import { travel } from '../../../domain/resources/travel';
@@ -116,11 +116,9 @@ export class RequestService {
     const neededBy = new Date(Date.parse(a.at) + PLAN_NEEDS_WITHIN_MINUTES * 60_000).toISOString();
     const location = a.incident.lat !== null && a.incident.lon !== null ? { lat: a.incident.lat, lon: a.incident.lon } : null;
     for (const need of a.level.resources) {
-      const type = need.type.trim();
-      const item = need.kind === 'item' ? items.find((i) => i.code === type || i.name === type) : undefined;
-      const teamKind = need.kind === 'team' ? (Object.keys(TEAM_KINDS) as (keyof typeof TEAM_KINDS)[]).find((k) => k === type || type.includes(TEAM_KINDS[k].zh)) : undefined;
+      const { item, teamKind } = matchNeed(need, items);
       await this.insert(a.out, a.actor, a.incident, {
-        kind: need.kind, itemId: item?.id ?? null, teamKind: teamKind ?? null, description: item || teamKind ? '' : type, quantity: Math.max(1, Math.round(need.quantity)),
+        kind: need.kind, itemId: item?.id ?? null, teamKind: teamKind ?? null, description: item || teamKind ? '' : need.type.trim(), quantity: Math.max(1, Math.round(need.quantity)),
         destination: a.incident.address || '事发地点', location, priority: priorityForLevel(a.level.rank), neededBy,
         note: `《${a.planTitle}》${a.level.name}所需${item || teamKind ? '' : '（未对应资源目录，请核对后调拨）'}`,
       }, a.responseId, need.unit);

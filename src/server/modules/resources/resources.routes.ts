@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, Id } from '../../../contracts/common';
 import {
-  DecisionBody, Depot, MinimumSet, DepotCreate, Equipment, EquipmentCreate, Expert, ExpertCreate, Item, ItemCreate, MovementCreate, MovementDto, OrderCreate, RequestCreate,
+  DecisionBody, Depot, MinimumSet, ResourceGap, DepotCreate, Equipment, EquipmentCreate, Expert, ExpertCreate, Item, ItemCreate, MovementCreate, MovementDto, OrderCreate, RequestCreate,
   ResourceRequest, Shelter, ShelterCreate, StockLine, StockQuery, Team, TeamCreate,
 } from '../../../contracts/resources';
 import { AppError, invalid } from '../../errors';
@@ -13,6 +13,7 @@ import { ORDER_ACTIONS, type OrderAction } from '../../../domain/resources/reque
 import type { RequestService } from './requests.service';
 import type { ResourceService } from './resources.service';
 import type { ExchangeService } from './exchange.service';
+import type { PlanService } from '../plans/plans.service';
 import { RESOURCE_KINDS } from './nearest-index';
 import type { NearestService } from './nearest.service';
 import { SHEET_KINDS, SHEETS, type SheetKind } from './sheets';
@@ -23,7 +24,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const tags = ['resources'];
 
 export const resourceRoutes =
-  (svc: ResourceService, stock: StockService, requests: RequestService, exchange: ExchangeService, near: NearestService): FastifyPluginAsyncZod =>
+  (svc: ResourceService, stock: StockService, requests: RequestService, exchange: ExchangeService, near: NearestService, plans: PlanService): FastifyPluginAsyncZod =>
   async (app) => {
     // One list and one create route per register, the same shape each (validated and serialised by the schemas;
     // the generic helper is typed loosely because the type provider cannot follow a schema passed as a parameter).
@@ -126,6 +127,16 @@ export const resourceRoutes =
       return result;
     });
 
+    app.get('/api/plans/:id/resource-gaps', {
+      schema: {
+        tags, summary: '预案某响应级别的资源缺口：所需物资、队伍与本辖区现有（库存、待命队伍）之差',
+        params: id, querystring: z.object({ level: z.string().min(1).max(40) }), response: { 200: z.array(ResourceGap), ...errors },
+      },
+    }, async (req) => {
+      const p = authorise(req, 'plan.read');
+      const plan = await plans.levelNeeds(p, req.params.id, req.query.level);
+      return svc.gaps(plan.scopePath, plan.needs);
+    });
     app.get('/api/resources/nearest', {
       schema: {
         tags, summary: '离某点最近的队伍、仓库、避难场所、装备（道路距离 = 直线距离 × 道路系数，时间按平均车速估算）',

@@ -4,7 +4,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { DepotCreate, EquipmentCreate, ExpertCreate, ItemCreate, ShelterCreate, TeamCreate } from '../../../contracts/resources';
-import { ITEM_CATEGORIES, type ItemCategory } from '../../../domain/resources/model';
+import type { ResourceNeed } from '../../../domain/plans/model';
+import { ITEM_CATEGORIES, TEAM_KINDS, type ItemCategory } from '../../../domain/resources/model';
+import { matchNeed } from '../../../domain/resources/requests';
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { Db, Tx } from '../../db';
 import type { Database } from '../../db/schema';
@@ -148,6 +150,32 @@ export class ResourceService {
       ...at(v.location), status: v.status, jurisdiction_code: j.code, scope_path: j.path,
     }));
     return this.one(await this.shelters(p), id);
+  }
+
+  /**
+   * 资源缺口: each need of a plan level against what the plan's area holds — an item's stock in its depots, a team
+   * kind's teams on standby. A need that names nothing in the catalogue is all gap, said so.
+   */
+  async gaps(scopePath: string, needs: readonly ResourceNeed[]) {
+    const r = subtreeRange(scopePath);
+    const items = await this.db.selectFrom('items').select(['id', 'code', 'name']).execute();
+    const out = [];
+    for (const need of needs) {
+      const { item, teamKind } = matchNeed(need, items);
+      let held: number | null = null;
+      if (item)
+        held = Number((await this.db.selectFrom('stock').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('n'))
+          .where('item_id', '=', item.id).where('scope_path', '>=', r.from).where('scope_path', '<', r.to).executeTakeFirstOrThrow()).n);
+      if (teamKind)
+        held = Number((await this.db.selectFrom('teams').select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('kind', '=', teamKind).where('status', '=', 'standby').where('scope_path', '>=', r.from).where('scope_path', '<', r.to).executeTakeFirstOrThrow()).n);
+      out.push({
+        kind: need.kind, type: need.type, unit: need.unit, required: need.quantity, held, gap: Math.max(0, need.quantity - (held ?? 0)),
+        matched: item ? { itemId: item.id, name: item.name } : teamKind ? { teamKind, name: TEAM_KINDS[teamKind].zh } : null,
+        note: held === null ? '未对应资源目录，无法核对' : null,
+      });
+    }
+    return out;
   }
 
   private one<T extends { id: string }>(rows: T[], id: string): T {
