@@ -113,7 +113,10 @@ export interface DispatchOrderRow {
   allocation_id: string | null; created_by: string; created_at: string; updated_at: string; scope_path: string;
 }
 
+export interface AllocationProposalRow { id: string; problem: string; result: string; created_by: string; created_at: string; accepted_at: string | null; scope_path: string }
+
 export interface Database {
+  allocation_proposals: AllocationProposalRow;
   resource_requests: ResourceRequestRow;
   dispatch_orders: DispatchOrderRow;
   items: ItemRow;

@@ -198,4 +198,16 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('scope_path', pathCol, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('dispatch_orders_request').on('dispatch_orders').column('request_id').execute();
+
+  // An optimiser proposal as it was shown (input and result), until accepted into dispatch orders.
+  await db.schema
+    .createTable('allocation_proposals')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('problem', 'text', (c) => c.notNull()) // JSON
+    .addColumn('result', 'text', (c) => c.notNull()) // JSON
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('accepted_at', 'text')
+    .addColumn('scope_path', pathCol, (c) => c.notNull())
+    .execute();
 }
