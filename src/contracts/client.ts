@@ -11,6 +11,7 @@ import type { Organisation, User, OrganisationCreate, UserCreate, UserPatch } fr
 import type { RuleSettings, RulesView } from './rules';
 import type * as P from './plans';
 import type * as M from './monitoring';
+import type * as R from './resources';
 import type { RuleTemplate, TemplateOverrides } from '../domain/warnings/rules';
 
 type Out<T extends z.ZodType> = z.output<T>;
@@ -32,6 +33,28 @@ export type WarningRuleCreateBody = Omit<In<typeof M.WarningRuleCreate>, 'overri
 export type WebhookDto = Out<typeof M.Webhook>;
 export type WebhookDeliveryStatus = (typeof M.DELIVERY_STATUSES)[number];
 export type WebhookDeliveryDto = Out<typeof M.WebhookDelivery>;
+export type ItemDto = Out<typeof R.Item>;
+export type DepotDto = Out<typeof R.Depot>;
+export type StockLineDto = Out<typeof R.StockLine>;
+export type StockQueryT = In<typeof R.StockQuery>;
+export type MovementDtoT = Out<typeof R.MovementDto>;
+export type MovementCreateBody = In<typeof R.MovementCreate>;
+export type TeamDto = Out<typeof R.Team>;
+export type ExpertDto = Out<typeof R.Expert>;
+export type EquipmentDto = Out<typeof R.Equipment>;
+export type ShelterDto = Out<typeof R.Shelter>;
+export type ResourceRequestDto = Out<typeof R.ResourceRequest>;
+export type DispatchOrderDto = Out<typeof R.DispatchOrder>;
+export type DispatchOrderAction = 'depart' | 'receive' | 'return' | 'cancel';
+/** The kinds that have an Excel template, import and export (/api/import/:kind, /api/export/:kind.xlsx). */
+export type SheetKindT = 'items' | 'depots' | 'stock' | 'teams' | 'experts' | 'equipment' | 'shelters';
+/** One bad cell of an import: row and column (letter) of the sheet, or null for the whole sheet. */
+export type ImportCellError = { row: number | null; column: string | null; header?: string; message: string };
+/** POST /api/import/:kind: what was imported and, with onlyValid, the rows left out. */
+export type ImportResultDto = { imported: number; rowCount: number; errors: ImportCellError[]; errorCount: number; invalidRows: number[] };
+export type NearestResourceKind = 'depot' | 'team' | 'shelter' | 'expert' | 'equipment';
+/** A hit of GET /api/resources/nearest: road km (straight line × road factor) and estimated minutes. */
+export type NearestHitDto = { id: string; kind: NearestResourceKind; name: string; km: number; straightKm: number; minutes: number };
 export type NotificationDto = { id: string; text: string; incidentId: string | null; responseId: string | null; at: string; read: boolean };
 
 export class ApiError extends Error {
@@ -76,6 +99,65 @@ export function createClient(opts: ClientOptions = {}) {
     return data as T;
   }
 
+  const authHeaders = (method: string): Record<string, string> => {
+    const headers: Record<string, string> = {};
+    if (opts.lang) headers['accept-language'] = opts.lang;
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf;
+    if (cookie) headers.cookie = cookie;
+    return headers;
+  };
+  const failure = (status: number, statusText: string, text: string): ApiError => {
+    let data: ErrorBody | undefined;
+    try {
+      data = text ? (JSON.parse(text) as ErrorBody) : undefined;
+    } catch {
+      data = undefined;
+    }
+    return new ApiError(status, data ?? { error: { code: 'http_' + status, message: statusText, fields: [] } });
+  };
+
+  /** A file from the API (an .xlsx template or export) as a Blob, with the session or token. */
+  async function download(path: string): Promise<Blob> {
+    const res = await f(base + path, { method: 'GET', headers: authHeaders('GET'), credentials: 'same-origin' });
+    if (!res.ok) throw failure(res.status, res.statusText, await res.text());
+    return res.blob();
+  }
+
+  /**
+   * A file sent as multipart/form-data (field `file`). With `onProgress` in a browser the upload goes through
+   * XMLHttpRequest so that the bytes sent can be shown; otherwise through fetch.
+   */
+  async function upload<T>(path: string, file: Blob, filename: string, onProgress?: (sent: number, total: number) => void): Promise<T> {
+    const form = new FormData();
+    form.append('file', file, filename);
+    if (onProgress && typeof XMLHttpRequest !== 'undefined') {
+      return new Promise<T>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', base + path);
+        xhr.withCredentials = true;
+        xhr.setRequestHeader('accept', 'application/json');
+        for (const [k, v] of Object.entries(authHeaders('POST'))) if (k !== 'cookie') xhr.setRequestHeader(k, v);
+        xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+        xhr.onload = () => {
+          if (xhr.status >= 200 && xhr.status < 300) {
+            try {
+              resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+            } catch (e) {
+              reject(e instanceof Error ? e : new Error(String(e)));
+            }
+          } else reject(failure(xhr.status, xhr.statusText, xhr.responseText));
+        };
+        xhr.onerror = () => reject(new TypeError('Network request failed'));
+        xhr.send(form);
+      });
+    }
+    const res = await f(base + path, { method: 'POST', headers: { accept: 'application/json', ...authHeaders('POST') }, body: form, credentials: 'same-origin' });
+    const text = await res.text();
+    if (!res.ok) throw failure(res.status, res.statusText, text);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
   const qs = (q: Record<string, unknown>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
@@ -83,8 +165,11 @@ export function createClient(opts: ClientOptions = {}) {
     return s ? `?${s}` : '';
   };
 
+  const enc = encodeURIComponent;
   return {
     call,
+    download,
+    upload,
     setCsrf(token: string | null) { csrf = token; },
     async login(req: LoginRequest) {
       const s = await call<SessionBody>('POST', '/api/auth/login', req);
@@ -158,6 +243,34 @@ export function createClient(opts: ClientOptions = {}) {
     setWebhookEnabled: (id: string, enabled: boolean) => call<WebhookDto>('PATCH', `/api/webhooks/${encodeURIComponent(id)}`, { enabled }),
     webhookDeliveries: (status?: WebhookDeliveryStatus) => call<WebhookDeliveryDto[]>('GET', `/api/webhooks/deliveries${qs({ status })}`),
     retryWebhookDelivery: (id: string) => call<WebhookDeliveryDto>('POST', `/api/webhooks/deliveries/${encodeURIComponent(id)}/retry`, {}),
+
+    items: () => call<ItemDto[]>('GET', '/api/items'),
+    createItem: (body: In<typeof R.ItemCreate>) => call<ItemDto>('POST', '/api/items', body),
+    depots: () => call<DepotDto[]>('GET', '/api/depots'),
+    createDepot: (body: In<typeof R.DepotCreate>) => call<DepotDto>('POST', '/api/depots', body),
+    teams: () => call<TeamDto[]>('GET', '/api/teams'),
+    createTeam: (body: In<typeof R.TeamCreate>) => call<TeamDto>('POST', '/api/teams', body),
+    experts: () => call<ExpertDto[]>('GET', '/api/experts'),
+    createExpert: (body: In<typeof R.ExpertCreate>) => call<ExpertDto>('POST', '/api/experts', body),
+    equipment: () => call<EquipmentDto[]>('GET', '/api/equipment'),
+    createEquipment: (body: In<typeof R.EquipmentCreate>) => call<EquipmentDto>('POST', '/api/equipment', body),
+    shelters: () => call<ShelterDto[]>('GET', '/api/shelters'),
+    createShelter: (body: In<typeof R.ShelterCreate>) => call<ShelterDto>('POST', '/api/shelters', body),
+    stock: (q: StockQueryT = {}) => call<StockLineDto[]>('GET', `/api/stock${qs(q)}`),
+    movements: (q: { depotId?: string; itemId?: string; incidentId?: string } = {}) => call<MovementDtoT[]>('GET', `/api/stock/movements${qs(q)}`),
+    /** 409 insufficient_stock when it would take a depot below zero (nothing is written). */
+    createMovement: (body: MovementCreateBody) => call<MovementDtoT>('POST', '/api/stock/movements', body),
+    resourceRequests: (incidentId: string) => call<ResourceRequestDto[]>('GET', `/api/incidents/${enc(incidentId)}/resource-requests`),
+    createResourceRequest: (incidentId: string, body: In<typeof R.RequestCreate>) => call<ResourceRequestDto>('POST', `/api/incidents/${enc(incidentId)}/resource-requests`, body),
+    decideResourceRequest: (id: string, decision: 'approve' | 'reject', note = '') => call<ResourceRequestDto>('POST', `/api/resource-requests/${enc(id)}/${decision}`, { note }),
+    createDispatchOrder: (requestId: string, body: In<typeof R.OrderCreate>) => call<ResourceRequestDto>('POST', `/api/resource-requests/${enc(requestId)}/orders`, body),
+    dispatchOrderAction: (id: string, action: DispatchOrderAction) => call<ResourceRequestDto>('POST', `/api/dispatch-orders/${enc(id)}/${action}`),
+    nearestResources: (q: { lat: number; lon: number; kind?: NearestResourceKind; limit?: number }) => call<NearestHitDto[]>('GET', `/api/resources/nearest${qs(q)}`),
+    sheetTemplate: (kind: SheetKindT) => download(`/api/import/${enc(kind)}/template.xlsx`),
+    exportSheet: (kind: SheetKindT) => download(`/api/export/${enc(kind)}.xlsx`),
+    /** 400 invalid_rows (error.fields: cell like D12 and message) while any row is wrong, unless `onlyValid`. */
+    importSheet: (kind: SheetKindT, file: Blob, filename: string, opts: { onlyValid?: boolean; onProgress?: (sent: number, total: number) => void } = {}) =>
+      upload<ImportResultDto>(`/api/import/${enc(kind)}${opts.onlyValid ? '?onlyValid=true' : ''}`, file, filename, opts.onProgress),
   };
 }
 export type Client = ReturnType<typeof createClient>;

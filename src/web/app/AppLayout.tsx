@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Grid, Layout, Menu, Popconfirm, Segmented, Space, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, ApiOutlined, ControlOutlined, CarryOutOutlined, DashboardOutlined, NotificationOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, BankOutlined,
+  AlertOutlined, ApartmentOutlined, ApiOutlined, ControlOutlined, CarryOutOutlined, DashboardOutlined, NotificationOutlined, EnvironmentOutlined, FileProtectOutlined, SafetyCertificateFilled, LogoutOutlined, MenuOutlined, PlusCircleOutlined, SettingOutlined, TeamOutlined, BankOutlined, DatabaseOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LiveBadge } from '../components/LiveBadge';
@@ -25,6 +25,7 @@ function useMenuItems(): MenuProps['items'] {
     if (can('plan.read')) items.push({ key: '/plans', icon: <FileProtectOutlined />, label: t('nav.plans') });
     items.push({ key: '/warnings', icon: <NotificationOutlined />, label: t('nav.warnings') });
     items.push({ key: '/responses', icon: <ApartmentOutlined />, label: t('nav.responses') });
+    if (can('resource.read')) items.push({ key: '/resources', icon: <DatabaseOutlined />, label: t('nav.resources') });
     items.push({ key: '/sensors', icon: <DashboardOutlined />, label: t('nav.sensors') });
     if (can('sensor.manage') || can('warning.create')) items.push({ key: '/warning-rules', icon: <ControlOutlined />, label: t('nav.warningRules') });
     if (can('rules.manage')) items.push({ key: '/webhooks', icon: <ApiOutlined />, label: t('nav.webhooks') });

@@ -11,6 +11,7 @@ import { planMessages } from '../features/plans/messages';
 import { responseMessages } from '../features/responses/messages';
 import { adminMessages } from '../features/admin/messages';
 import { warningMessages } from '../features/warnings/messages';
+import { resourceMessages } from '../features/resources/messages';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
@@ -554,12 +555,12 @@ function domainTerms(side: 'zh' | 'en') {
 }
 
 // Feature screens keep their texts beside them (features/*/messages.ts); they join the catalogue here.
-type FeatureKey = keyof typeof planMessages.zh | keyof typeof responseMessages.zh | keyof typeof adminMessages.zh | keyof typeof warningMessages.zh;
+type FeatureKey = keyof typeof planMessages.zh | keyof typeof responseMessages.zh | keyof typeof adminMessages.zh | keyof typeof warningMessages.zh | keyof typeof resourceMessages.zh;
 export type MessageKey = BaseKey | keyof ReturnType<typeof domainTerms> | FeatureKey;
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = {
-  'zh-CN': { ...zhBase, ...domainTerms('zh'), ...planMessages.zh, ...responseMessages.zh, ...adminMessages.zh, ...warningMessages.zh },
-  en: { ...enBase, ...domainTerms('en'), ...planMessages.en, ...responseMessages.en, ...adminMessages.en, ...warningMessages.en },
+  'zh-CN': { ...zhBase, ...domainTerms('zh'), ...planMessages.zh, ...responseMessages.zh, ...adminMessages.zh, ...warningMessages.zh, ...resourceMessages.zh },
+  en: { ...enBase, ...domainTerms('en'), ...planMessages.en, ...responseMessages.en, ...adminMessages.en, ...warningMessages.en, ...resourceMessages.en },
 };
 
 export type Vars = Record<string, string | number>;

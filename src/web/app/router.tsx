@@ -20,6 +20,7 @@ const WarningsPage = lazy(() => import('../features/warnings').then((m) => ({ de
 const SensorsPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.SensorsPage })));
 const WarningRulesPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.WarningRulesPage })));
 const WebhooksPage = lazy(() => import('../features/warnings').then((m) => ({ default: m.WebhooksPage })));
+const ResourcesPage = lazy(() => import('../features/resources').then((m) => ({ default: m.ResourcesPage })));
 const MyTasksPage = lazy(() => import('../features/responses').then((m) => ({ default: m.MyTasksPage })));
 
 const later = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
       // As the server: anyone may read the rules (creating one needs sensor.manage); webhooks are rules.manage.
       { path: 'warning-rules', element: <RequirePermission action="incident.read">{later(<WarningRulesPage />)}</RequirePermission> },
       { path: 'webhooks', element: <RequirePermission action="rules.manage">{later(<WebhooksPage />)}</RequirePermission> },
+      { path: 'resources', element: <RequirePermission action="resource.read">{later(<ResourcesPage />)}</RequirePermission> },
       { path: 'responses', element: later(<ResponsesPage />) },
       { path: 'responses/:id', element: later(<CommandBoardPage />) },
       { path: 'tasks', element: later(<MyTasksPage />) },

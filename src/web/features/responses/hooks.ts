@@ -6,7 +6,7 @@ import { api } from '../../app/api';
 import { useLiveEvent, type ResponseSignal } from '../../app/live';
 
 /** Loads with `load`, reloads (coalesced) when `concerns(signal)` says a live change matters. */
-function useLiveData<T>(load: () => Promise<T>, concerns: (s: ResponseSignal) => boolean, incidentId?: string) {
+export function useLiveData<T>(load: () => Promise<T>, concerns: (s: ResponseSignal) => boolean, incidentId?: string) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);

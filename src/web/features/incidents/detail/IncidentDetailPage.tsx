@@ -18,6 +18,7 @@ import { ReportFileModal } from './ReportFileModal';
 import { useIncidentDetail } from './useIncidentDetail';
 import { IncidentPlansCard } from '../../responses/IncidentPlansCard';
 import { SitrepButtons } from '../../responses/SitrepButtons';
+import { IncidentResourcesCard } from '../../resources/IncidentResourcesCard';
 
 export function IncidentDetailPage() {
   const { id = '' } = useParams();
@@ -62,6 +63,7 @@ export function IncidentDetailPage() {
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           {can('plan.read') && <IncidentPlansCard incidentId={incident.id} />}
+          {can('resource.read') && <IncidentResourcesCard incidentId={incident.id} />}
           <ReportClocks reports={d.reports} canFile={can('report.file')} onFile={(requirement) => setFiling({ requirement })} />
           <ImpactCard incident={incident} canEdit={can('incident.update')} onChanged={d.setIncident} />
           <GradeCard incident={incident} canOverride={can('incident.grade_override')} onChanged={d.setIncident} />

@@ -1,0 +1,2 @@
+export { ResourcesPage } from './ResourcesPage';
+export { IncidentResourcesCard } from './IncidentResourcesCard';
