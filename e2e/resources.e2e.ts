@@ -68,6 +68,13 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     expect(await row.getAttribute('data-quantity')).toBe('40');
     expect(await row.textContent()).toContain('县储备库');
     await p.screenshot({ path: '/tmp/shouwang-e2e-resources-stock.png', fullPage: true });
+
+    // The depot is on the map, in its own switchable layer.
+    await p.getByTestId('nav-menu').getByText('事件地图').click();
+    await p.getByTestId('map-resource-layers').waitFor();
+    await expect.poll(() => p.locator('.sw-resource-marker').count()).toBe(1);
+    await p.getByTestId('map-resource-layers').getByText('仓库').click();
+    await expect.poll(() => p.locator('.sw-resource-marker').count()).toBe(0);
   });
 
   it('meets an incident’s request: request → approve → order from the depot → depart → receive', async () => {

@@ -236,6 +236,9 @@ const zhBase = {
   'map.noTiles': '离线底图：仅显示辖区点位',
   'map.withoutLocation': '{n} 起事件无坐标，未在地图上显示',
   'map.empty': '没有可显示的点位',
+  'map.layer.depot': '仓库',
+  'map.layer.team': '救援队伍',
+  'map.layer.shelter': '避难场所',
   'map.open': '查看详情',
 
   'users.title': '用户管理',
@@ -496,6 +499,9 @@ const enBase: Record<BaseKey, string> = {
   'map.noTiles': 'Offline map: jurisdiction points only',
   'map.withoutLocation': '{n} incidents have no coordinates and are not shown',
   'map.empty': 'Nothing to show',
+  'map.layer.depot': 'Depot',
+  'map.layer.team': 'Team',
+  'map.layer.shelter': 'Shelter',
   'map.open': 'Open',
 
   'users.title': 'Users',

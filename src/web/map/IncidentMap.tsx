@@ -2,7 +2,7 @@
 // basemap; without one it is a tile-free map that works with no internet: a neutral background,
 // the user's jurisdiction points as labelled dots, and the incidents on top.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Card, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
@@ -12,13 +12,21 @@ import { GRADES } from '../../domain/incidents/model';
 import { api, useApiError } from '../app/api';
 import { useI18n } from '../app/i18n';
 import { useLiveEvent } from '../app/live';
-import { useUser } from '../app/session';
+import { useCan, useUser } from '../app/session';
 import { GRADE_COLORS, NO_GRADE_HEX } from '../app/theme';
 import { useGradeText } from '../components/GradeTag';
 import { loadJurisdictionChildren } from '../components/JurisdictionSelect';
 import { toDisplayCoords } from './coords';
 import type { SensorDto, WarningDtoT } from '../../contracts/client';
 import { WARNING_LEVEL_LABELS, type WarningLevel } from '../../domain/warnings/model';
+
+type ResourceKind = 'depot' | 'team' | 'shelter';
+interface MapResource { kind: ResourceKind; name: string; location: { lat: number; lon: number } | null; detail: string }
+const RESOURCE_LOOK: Record<ResourceKind, { letter: string; colour: string }> = {
+  depot: { letter: '库', colour: '#7c4dff' },
+  team: { letter: '队', colour: '#13a8a8' },
+  shelter: { letter: '避', colour: '#389e0d' },
+};
 
 /** 红橙黄蓝 as on the signals (突发事件应对法 第六十三条). */
 const WARNING_HEX: Record<WarningLevel, string> = { red: '#cf1322', orange: '#fa8c16', yellow: '#fadb14', blue: '#1677ff' };
@@ -77,6 +85,10 @@ export default function IncidentMap() {
   const incidentLayer = useRef<L.LayerGroup | null>(null);
   const pointLayer = useRef<L.LayerGroup | null>(null);
   const warningLayer = useRef<L.LayerGroup | null>(null);
+  const resourceLayer = useRef<L.LayerGroup | null>(null);
+  const can = useCan();
+  const [resources, setResources] = useState<MapResource[]>([]);
+  const [shown, setShown] = useState<ResourceKind[]>(['depot', 'team', 'shelter']);
   const [warnings, setWarnings] = useState<WarningDtoT[]>([]);
   const [sensors, setSensors] = useState<SensorDto[]>([]);
   const fitted = useRef(false);
@@ -97,6 +109,7 @@ export default function IncidentMap() {
     L.control.scale({ imperial: false }).addTo(map);
     pointLayer.current = L.layerGroup().addTo(map);
     warningLayer.current = L.layerGroup().addTo(map);
+    resourceLayer.current = L.layerGroup().addTo(map);
     incidentLayer.current = L.layerGroup().addTo(map);
     mapRef.current = map;
     return () => {
@@ -242,6 +255,32 @@ export default function IncidentMap() {
     else map.fitBounds(L.latLngBounds(coords), { padding: [32, 32], maxZoom: 15 });
   }, [incidents, points, sensors, toLatLng]);
 
+  // Depots, teams and shelters (应急资源), each kind its own letter and colour, switchable.
+  useEffect(() => {
+    if (!can('resource.read')) return;
+    let alive = true;
+    Promise.all([api.depots(), api.teams(), api.shelters()]).then(([d, tm, sh]) => alive && setResources([
+      ...d.map((x) => ({ kind: 'depot' as const, name: x.name, location: x.location, detail: x.address })),
+      ...tm.map((x) => ({ kind: 'team' as const, name: x.name, location: x.location, detail: `${x.headcount} 人` })),
+      ...sh.map((x) => ({ kind: 'shelter' as const, name: x.name, location: x.location, detail: `${x.occupancy}/${x.capacity} 人` })),
+    ]), () => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [can]);
+  useEffect(() => {
+    const layer = resourceLayer.current;
+    if (!layer) return;
+    layer.clearLayers();
+    for (const r of resources) {
+      if (!r.location || !shown.includes(r.kind)) continue;
+      const look = RESOURCE_LOOK[r.kind];
+      L.marker(toLatLng(r.location.lat, r.location.lon), {
+        icon: L.divIcon({ className: 'sw-resource-marker', html: `<span style="background:${look.colour}">${look.letter}</span>`, iconSize: [18, 18] }),
+      }).bindTooltip(`${t(`map.layer.${r.kind}`)}：${r.name}${r.detail ? `（${r.detail}）` : ''}`).addTo(layer);
+    }
+  }, [resources, shown, toLatLng, t]);
+
   const withoutLocation = incidents?.filter((i) => !i.location).length ?? 0;
   const nothing = incidents !== null && points !== null && points.length === 0 && incidents.every((i) => !i.location) && sensors.every((x) => !x.location);
 
@@ -269,6 +308,10 @@ export default function IncidentMap() {
             </Tag>
           ))}
           <Tag>{t('incident.gradeNoneOrUngraded')}</Tag>
+          {resources.length > 0 && (
+            <Checkbox.Group value={shown} onChange={(v) => setShown(v as ResourceKind[])} data-testid="map-resource-layers"
+              options={(['depot', 'team', 'shelter'] as const).map((k) => ({ value: k, label: <span><span className="sw-resource-dot" style={{ background: RESOURCE_LOOK[k].colour }}>{RESOURCE_LOOK[k].letter}</span>{t(`map.layer.${k}`)}</span> }))} />
+          )}
           {warnings.length > 0 && <Tag color="orange" data-testid="map-warnings">{t('warn.active')} {warnings.length}</Tag>}
           {!tiles && <Typography.Text type="secondary">{t('map.noTiles')}</Typography.Text>}
           {incidents === null && <Spin size="small" />}
