@@ -48,6 +48,8 @@ import { StockService } from '../modules/resources/stock.service';
 import { RequestService } from '../modules/resources/requests.service';
 import { ExchangeService } from '../modules/resources/exchange.service';
 import { NearestService } from '../modules/resources/nearest.service';
+import { allocationRoutes } from '../modules/allocation/allocation.routes';
+import { AllocationService } from '../modules/allocation/allocation.service';
 import { WebhookService } from '../modules/webhooks/webhooks.service';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { registerAuth } from './auth';
@@ -105,6 +107,7 @@ export async function buildApp(deps: AppDeps) {
   const stock = new StockService(db, bus, deps.incidents?.clock);
   const requests = new RequestService(db, bus, stock, deps.incidents?.clock);
   responses.onActivated(requests.fromPlan);
+  const allocation = new AllocationService(db, bus, requests, deps.incidents?.clock);
   const exchange = new ExchangeService(db, bus, resources, stock, deps.incidents?.clock);
   const nearest = new NearestService(db, deps.incidents?.clock);
   resources.onChange(() => nearest.changed());
@@ -147,6 +150,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(warningRoutes(warnings, services.plans));
   await app.register(warningRuleRoutes(warningRules));
   await app.register(webhookRoutes(webhooks));
+  await app.register(allocationRoutes(allocation));
   await app.register(resourceRoutes(resources, stock, requests, exchange, nearest, services.plans));
   await app.register(publicWarningRoutes(warnings));
   await app.register(sitrepRoutes(new SitrepService(db, services.incidents, responses, { clock: deps.incidents?.clock, pdfFont: config.pdfFont })));

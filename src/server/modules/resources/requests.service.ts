@@ -185,6 +185,25 @@ export class RequestService {
     return this.get(p, requestId);
   }
 
+  /** Batches of a depot's item in order of expiry (none last), as much of each as the quantity needs. */
+  private async firstExpiring(tx: Tx, depotId: string, itemId: string, quantity: number) {
+    const lines = await tx.selectFrom('stock').select(['batch', 'expires_on', 'quantity']).where('depot_id', '=', depotId).where('item_id', '=', itemId).where('quantity', '>', 0).execute();
+    lines.sort((a, b) => (a.expires_on ?? '9999').localeCompare(b.expires_on ?? '9999') || a.batch.localeCompare(b.batch));
+    const takes: { batch: string; quantity: number }[] = [];
+    let left = quantity;
+    for (const l of lines) {
+      if (left <= 0) break;
+      const n = Math.min(left, l.quantity);
+      takes.push({ batch: l.batch, quantity: n });
+      left -= n;
+    }
+    if (left > 0) {
+      const depot = await tx.selectFrom('depots').select('name').where('id', '=', depotId).executeTakeFirstOrThrow();
+      throw conflict(`库存不足：${depot.name} 现有 ${quantity - left}，不足 ${quantity}`, [{ path: 'quantity', message: `最多 ${quantity - left}` }], 'insufficient_stock');
+    }
+    return takes;
+  }
+
   /** 发出 (an 出库 from the depot; a team is 出动), 接收, 归还 (an 归还 to the depot; a team 休整), 取消. */
   async act(p: Principal, orderId: string, action: OrderAction) {
     const requestId = await inTransaction(this.db, this.bus, async (out) => {
@@ -194,8 +213,14 @@ export class RequestService {
       if (!canOrder(o.status as OrderStatus, action)) throw conflict(`调拨单${o.status === 'cancelled' ? '已取消' : '当前状态'}不能${ORDER_ACTIONS[action].zh}`);
       const at = this.clock().toISOString();
       const reason = `${r.description}：${r.destination}（事件需求）`;
-      if (o.depot_id && r.itemId && action === 'depart')
-        await this.stock.apply(out, p, { kind: 'out', itemId: r.itemId, batch: o.batch, expiresOn: null, fromDepotId: o.depot_id, toDepotId: null, quantity: o.quantity, reason, incidentId: r.incidentId });
+      if (o.depot_id && r.itemId && action === 'depart') {
+        // An order without a batch (from the optimiser) takes the earliest-expiring stock first (先到期先出).
+        const takes = o.batch ? [{ batch: o.batch, quantity: o.quantity }] : await this.firstExpiring(out.tx, o.depot_id, r.itemId, o.quantity);
+        for (const t of takes)
+          await this.stock.apply(out, p, { kind: 'out', itemId: r.itemId, batch: t.batch, expiresOn: null, fromDepotId: o.depot_id, toDepotId: null, quantity: t.quantity, reason, incidentId: r.incidentId });
+        if (!o.batch && takes.length) await out.tx.updateTable('dispatch_orders').set({ batch: takes[0]!.batch }).where('id', '=', orderId).execute();
+        o.batch = takes[0]?.batch ?? '';
+      }
       if (o.depot_id && r.itemId && action === 'return')
         await this.stock.apply(out, p, { kind: 'return', itemId: r.itemId, batch: o.batch, expiresOn: null, fromDepotId: null, toDepotId: o.depot_id, quantity: o.quantity, reason, incidentId: r.incidentId });
       if (o.team_id && (action === 'depart' || action === 'return'))
