@@ -28,6 +28,7 @@ import {
   type Supply,
 } from '../src/domain/resources/allocation';
 import { proposeAllocation, type AllocationProposal } from '../src/server/modules/allocation/solver';
+import { mulberry32 } from '../src/server/testing/random';
 
 const DEPOTS = envInt('BENCH_DEPOTS', 1000);
 const POINTS = envInt('BENCH_POINTS', 500);
@@ -43,15 +44,6 @@ const ITEM_NAMES = ['帐篷', '棉被', '折叠床', '饮用水', '方便食品'
 
 // ---------- deterministic synthetic city ----------
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(): AllocationProblem {
   const rnd = mulberry32(SEED);

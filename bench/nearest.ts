@@ -15,6 +15,7 @@ import { emit, envInt, goalLine, machineLine, percentile, round, run, sortedCopy
 import { greatCircleKm, type GeoPoint } from '../src/domain/resources/travel';
 import { isWithinScope } from '../src/domain/shared/jurisdiction';
 import { NearestIndex, RESOURCE_KINDS, type LocatedResource, type NearestQuery, type ResourceKind } from '../src/server/modules/resources/nearest-index';
+import { mulberry32 } from '../src/server/testing/random';
 
 const RESOURCES = envInt('BENCH_RESOURCES', 1_000_000);
 const QUERIES = envInt('BENCH_QUERIES', 20_000);
@@ -27,15 +28,6 @@ const LIMIT = 10;
 const REGION = { minLat: 26.0, maxLat: 34.3, minLon: 97.4, maxLon: 108.5 };
 const PROVINCE = '/100000/510000/';
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rnd = mulberry32(0x5eed_0005);
 const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());

@@ -18,6 +18,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bindTemplate, compileRuleSet, createEngineState, ingest, RAINSTORM, ROAD_ICING, type Reading, type RuleSet, type Transition } from '../src/domain/warnings/rules';
+import { mulberry32 } from '../src/server/testing/random';
 
 const SENSORS = envInt('BENCH_SENSORS', 1000);
 const READINGS = envInt('BENCH_READINGS', 1_000_000);
@@ -31,15 +32,6 @@ const START = Date.parse('2026-07-01T00:00:00.000Z');
 
 // ---------- deterministic synthetic rainfall ----------
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Readings in arrival order: time-major over the gauges, some late, some twice. */
 function generate(): Reading[] {

@@ -19,18 +19,13 @@
 // feasible for the full LP, so the result is its exact optimum (bench/allocation.ts checks it against the full LP).
 // The greedy allocation is also handed to the solver as its starting basis: primal simplex then only improves on it.
 import type { UtcInstant } from '../shared/time';
+import { PRIORITIES, type Priority } from './requests';
 import { DEFAULT_TRAVEL, greatCircleKm, type GeoPoint, type TravelSettings } from './travel';
 
 // ---------- priorities and penalties ----------
 
-/** A request's priority, 1 the most urgent. The names are a local convention, not a national standard. */
-export type Priority = 1 | 2 | 3 | 4;
-export const PRIORITIES = {
-  1: { zh: '特急', en: 'Critical' },
-  2: { zh: '紧急', en: 'Urgent' },
-  3: { zh: '较急', en: 'High' },
-  4: { zh: '一般', en: 'Routine' },
-} as const;
+// A request's priority (requests.ts): 1 the most urgent.
+export type { Priority };
 
 export type PriorityWeights = Readonly<Record<Priority, number>>;
 

@@ -2,7 +2,7 @@
 import type { ResourceNeed } from '../plans/model';
 import { TEAM_KINDS } from './model';
 
-/** Urgency: 1 is the most urgent. The optimiser penalises unmet demand by it. */
+/** Urgency: 1 is the most urgent; the optimiser penalises unmet demand by it. Names are a local convention, not a national standard. */
 export const PRIORITIES = {
   1: { zh: '特急', en: 'Immediate' },
   2: { zh: '紧急', en: 'Urgent' },

@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { greatCircleKm, travel, type GeoPoint, type TravelSettings } from '../../../domain/resources/travel';
 import { isWithinScope } from '../../../domain/shared/jurisdiction';
 import { NearestIndex, RESOURCE_KINDS, type LocatedResource, type NearestHit, type NearestQuery, type ResourceKind } from './nearest-index';
+import { mulberry32 } from '../../testing/random';
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROVINCE = '/100000/510000/';
 const county = (c: number) => `${PROVINCE}5118${String(20 + c)}/`;
