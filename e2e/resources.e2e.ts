@@ -60,7 +60,7 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     expect(await duty.stock()).toEqual([]); // nothing while any row is wrong
 
     await p.getByTestId('xlsx-only-valid').click();
-    await expect.poll(() => p.getByTestId('xlsx-done').textContent(), { timeout: 10_000 }).toContain('已导入 1 条');
+    await expect.poll(() => p.getByTestId('xlsx-done').textContent(), { timeout: 20_000 }).toContain('已导入 1 条');
     expect(await p.getByTestId('xlsx-skipped').textContent()).toContain('第 3 行');
     await p.getByTestId('xlsx-close').click();
     const row = p.getByTestId('stock-row').filter({ hasText: '救灾帐篷' });
@@ -72,9 +72,9 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     // The depot is on the map, in its own switchable layer.
     await p.getByTestId('nav-menu').getByText('事件地图').click();
     await p.getByTestId('map-resource-layers').waitFor();
-    await expect.poll(() => p.locator('.sw-resource-marker').count()).toBe(1);
+    await expect.poll(() => p.locator('.sw-resource-marker').count(), { timeout: 20_000 }).toBe(1);
     await p.getByTestId('map-resource-layers').getByText('仓库').click();
-    await expect.poll(() => p.locator('.sw-resource-marker').count()).toBe(0);
+    await expect.poll(() => p.locator('.sw-resource-marker').count(), { timeout: 20_000 }).toBe(0);
   });
 
   it('meets an incident’s request: request → approve → order from the depot → depart → receive', async () => {
@@ -87,9 +87,9 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     await p.getByTestId('request-quantity').fill('10');
     await p.getByTestId('request-destination').fill('城东社区安置点');
     await modalOk(p);
-    await expect.poll(async () => (await duty.resourceRequests(incidentId)).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await duty.resourceRequests(incidentId)).length, { timeout: 20_000 }).toBe(1);
     const req = card.getByTestId('resource-request');
-    await expect.poll(() => req.getAttribute('data-status'), { timeout: 10_000 }).toBe('requested');
+    await expect.poll(() => req.getAttribute('data-status'), { timeout: 20_000 }).toBe('requested');
     expect(await req.getByTestId('request-status').textContent()).toBe('待审批');
     expect(await req.getByTestId('request-approve').count()).toBe(0); // approving is the commander's
 
@@ -97,14 +97,14 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     await cmd.goto(`${server.url}/incidents/${incidentId}`);
     const creq = cmd.getByTestId('incident-resources').getByTestId('resource-request');
     await creq.getByTestId('request-approve').click();
-    await expect.poll(() => creq.getAttribute('data-status'), { timeout: 10_000 }).toBe('approved');
+    await expect.poll(() => creq.getAttribute('data-status'), { timeout: 20_000 }).toBe('approved');
     await creq.getByTestId('request-order').click();
     await cmd.getByTestId('order-form').waitFor();
     // The depot is offered with its stock of the item and its distance from the incident.
-    await expect.poll(() => cmd.getByTestId('order-stock').textContent(), { timeout: 10_000 }).toContain('40 顶');
-    await expect.poll(() => cmd.getByTestId('order-nearest').textContent(), { timeout: 10_000 }).toContain('公里');
+    await expect.poll(() => cmd.getByTestId('order-stock').textContent(), { timeout: 20_000 }).toContain('40 顶');
+    await expect.poll(() => cmd.getByTestId('order-nearest').textContent(), { timeout: 20_000 }).toContain('公里');
     await pick(cmd, 'order-source', '县储备库');
-    await expect.poll(() => cmd.getByTestId('order-batch').textContent(), { timeout: 10_000 }).toContain('A'); // the batch in stock is proposed
+    await expect.poll(() => cmd.getByTestId('order-batch').textContent(), { timeout: 20_000 }).toContain('A'); // the batch in stock is proposed
     await modalOk(cmd);
     await creq.getByTestId('order-item').waitFor();
     expect(await creq.getByTestId('order-item').getAttribute('data-status')).toBe('ordered');
@@ -113,19 +113,35 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     const order = req.getByTestId('order-item');
     await order.waitFor();
     await order.getByTestId('order-depart').click();
-    await expect.poll(() => order.getAttribute('data-status'), { timeout: 10_000 }).toBe('in_transit');
+    await expect.poll(() => order.getAttribute('data-status'), { timeout: 20_000 }).toBe('in_transit');
     expect((await duty.stock({ itemId }))[0]!.quantity).toBe(30);
     await order.getByTestId('order-receive').click();
-    await expect.poll(() => req.getAttribute('data-status'), { timeout: 10_000 }).toBe('fulfilled');
+    await expect.poll(() => req.getAttribute('data-status'), { timeout: 20_000 }).toBe('fulfilled');
     expect(await req.getByTestId('request-status').textContent()).toBe('已满足');
-    await expect.poll(() => creq.getAttribute('data-status'), { timeout: 10_000 }).toBe('fulfilled');
+    await expect.poll(() => creq.getAttribute('data-status'), { timeout: 20_000 }).toBe('fulfilled');
     await p.screenshot({ path: '/tmp/shouwang-e2e-resources-request.png', fullPage: true });
 
     // The ledger shows the import and the dispatch.
     await p.goto(`${server.url}/resources?tab=ledger`);
     await p.getByTestId('movement-row').first().waitFor();
-    await expect.poll(() => p.getByTestId('movement-row').allTextContents(), { timeout: 10_000 }).toEqual([
+    await expect.poll(() => p.getByTestId('movement-row').allTextContents(), { timeout: 20_000 }).toEqual([
       expect.stringMatching(/出库.*救灾帐篷.*县储备库.*10 顶.*城东社区安置点/), expect.stringMatching(/入库.*救灾帐篷.*40 顶.*库存导入/),
     ]);
+  });
+
+  it('proposes an optimal allocation for open requests and accepts it into dispatch orders', async () => {
+    const boss = createClient({ baseUrl: server.url, token: server.cli('create-token', '--username', 'commander').trim().split('\n').at(-1)! });
+    const r = await duty.createResourceRequest(incidentId, { kind: 'item', itemId, quantity: 3, destination: '城东社区安置点', priority: 1 } as Parameters<typeof duty.createResourceRequest>[1]);
+    await boss.decideResourceRequest(r.id, 'approve');
+    const cmd = await loginPage(browser, server.url, 'commander', PASSWORD);
+    await cmd.goto(server.url + '/resources?tab=allocation');
+    await cmd.getByTestId('alloc-propose').click();
+    await cmd.getByTestId('alloc-summary').waitFor();
+    expect(await cmd.getByTestId('alloc-line').count()).toBe(1);
+    expect(await cmd.getByTestId('alloc-line').textContent()).toContain('县储备库');
+    await cmd.screenshot({ path: '/tmp/shouwang-e2e-allocation.png', fullPage: true });
+    await cmd.getByTestId('alloc-accept').click();
+    await expect.poll(async () => (await duty.resourceRequests(incidentId)).find((x) => x.id === r.id)?.orders.length, { timeout: 20_000 }).toBe(1);
+    expect((await duty.resourceRequests(incidentId)).find((x) => x.id === r.id)!.orders[0]).toMatchObject({ status: 'ordered', quantity: 3, depotName: '县储备库' });
   });
 });

@@ -260,6 +260,9 @@ export function createClient(opts: ClientOptions = {}) {
     movements: (q: { depotId?: string; itemId?: string; incidentId?: string } = {}) => call<MovementDtoT[]>('GET', `/api/stock/movements${qs(q)}`),
     /** 409 insufficient_stock when it would take a depot below zero (nothing is written). */
     createMovement: (body: MovementCreateBody) => call<MovementDtoT>('POST', '/api/stock/movements', body),
+    proposeAllocation: (requestIds?: string[]) => call<Out<typeof R.AllocationProposalDto>>('POST', '/api/allocation/propose', requestIds ? { requestIds } : {}),
+    acceptAllocation: (id: string, allocations?: { requestId: string; depotId: string; quantity: number }[]) =>
+      call<{ id: string; orders: number }>('POST', `/api/allocation/${enc(id)}/accept`, allocations ? { allocations } : {}),
     resourceRequests: (incidentId: string) => call<ResourceRequestDto[]>('GET', `/api/incidents/${enc(incidentId)}/resource-requests`),
     createResourceRequest: (incidentId: string, body: In<typeof R.RequestCreate>) => call<ResourceRequestDto>('POST', `/api/incidents/${enc(incidentId)}/resource-requests`, body),
     decideResourceRequest: (id: string, decision: 'approve' | 'reject', note = '') => call<ResourceRequestDto>('POST', `/api/resource-requests/${enc(id)}/${decision}`, { note }),

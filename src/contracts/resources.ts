@@ -178,3 +178,14 @@ export const ResourceRequest = z.object({
   statusLabel: z.string(), note: z.string(), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
   ordered: z.int(), received: z.int(), outstanding: z.int(), orders: z.array(DispatchOrder),
 });
+
+// 优化调配: the proposal as shown beside the greedy allocation.
+const AllocationLine = z.object({
+  requestId: z.string(), depotId: z.string(), itemId: z.string(), quantity: z.int(), km: z.number(), minutes: z.number(), request: z.string(), depot: z.string().nullable(),
+});
+const UnmetLine = z.object({ requestId: z.string(), itemId: z.string(), quantity: z.int(), code: z.string(), reason: z.string(), request: z.string() });
+export const AllocationProposalDto = z.object({
+  id: z.string(), allocations: z.array(AllocationLine), unmet: z.array(UnmetLine), cost: z.number(), greedyCost: z.number(),
+  greedy: z.object({ allocations: z.array(AllocationLine), unmet: z.array(UnmetLine), cost: z.number() }),
+  saving: z.number(), requests: z.int(), depots: z.int(), ms: z.number(),
+});

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, Id } from '../../../contracts/common';
+import { AllocationProposalDto } from '../../../contracts/resources';
 import { authorise } from '../../http/auth';
 import { AcceptBody, ProposeBody, type AllocationService } from './allocation.service';
 
@@ -13,7 +14,7 @@ export const allocationRoutes =
       schema: {
         tags: ['resources'], summary: '优化调配：已批准而未满足的物资需求 × 辖区仓库库存，按最小加权运输时间求解（HiGHS），并列出贪心（就近）方案以作对比',
         description: '返回 { id, allocations, unmet, cost, greedyCost, greedy, saving }；cost = Σ 数量 × 运输分钟 + Σ 未满足数量 × 紧急程度罚值。',
-        body: ProposeBody,
+        body: ProposeBody, response: { 200: AllocationProposalDto, ...errors },
       },
     }, async (req) => svc.propose(authorise(req, 'resource.dispatch'), req.body));
     app.post('/api/allocation/:id/accept', {

@@ -9,8 +9,9 @@ import { useCan } from '../../app/session';
 import { useAdminList } from '../admin/useAdminList';
 import { DepotsRegister, EquipmentRegister, ExpertsRegister, ItemsRegister, SheltersRegister, TeamsRegister } from './Registers';
 import { LedgerTab, StockTab } from './StockTab';
+import { AllocationTab } from './AllocationTab';
 
-const TABS = ['stock', 'ledger', 'items', 'depots', 'teams', 'experts', 'equipment', 'shelters'] as const;
+const TABS = ['stock', 'ledger', 'allocation', 'items', 'depots', 'teams', 'experts', 'equipment', 'shelters'] as const;
 type Tab = (typeof TABS)[number];
 
 export function ResourcesPage() {
@@ -34,6 +35,7 @@ export function ResourcesPage() {
   const panes: Record<Tab, React.ReactNode> = {
     stock: <StockTab depots={depots.items ?? []} items={items.items ?? []} canManage={manage} onChanged={() => setLedgerKey((n) => n + 1)} />,
     ledger: <LedgerTab key={ledgerKey} />,
+    allocation: <AllocationTab />,
     items: <ItemsRegister list={items} canManage={manage} />,
     depots: <DepotsRegister list={depots} canManage={manage} />,
     teams: <TeamsRegister list={teams} canManage={manage} />,
@@ -47,7 +49,7 @@ export function ResourcesPage() {
         activeKey={tab}
         onChange={(k) => setParams({ tab: k }, { replace: true })}
         destroyOnHidden
-        items={TABS.map((k) => ({ key: k, label: <span data-testid={`res-tab-${k}`}>{t(`res.tab.${k}`)}</span>, children: panes[k] }))}
+        items={TABS.filter((k) => k !== 'allocation' || can('resource.dispatch')).map((k) => ({ key: k, label: <span data-testid={`res-tab-${k}`}>{t(`res.tab.${k}`)}</span>, children: panes[k] }))}
       />
     </div>
   );
