@@ -24,6 +24,10 @@ export const ITEM_CATEGORIES = {
 } as const;
 export type ItemCategory = keyof typeof ITEM_CATEGORIES;
 
+/** What can be found near a point (GET /api/resources/nearest). */
+export const RESOURCE_KINDS = ['depot', 'team', 'shelter', 'expert', 'equipment'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
 export const ITEM_GROUPS = {
   site: { zh: '现场管理与保障', en: 'Site management and support' },
   life: { zh: '生命救援与生活救助', en: 'Life rescue and relief' },

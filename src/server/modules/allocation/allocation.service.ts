@@ -64,19 +64,15 @@ export class AllocationService {
     await this.db.insertInto('allocation_proposals').values({
       id, problem: JSON.stringify(problem), result: JSON.stringify(proposal), created_by: p.name, created_at: problem.now, accepted_at: null, scope_path: p.scopePath,
     }).execute();
-    const names = await this.names(open.map((r) => r.id), supplies.map((s) => s.depotId));
-    const named = <T extends { requestId: string; depotId?: string }>(x: T) => ({ ...x, request: names.requests.get(x.requestId) ?? '', depot: x.depotId ? (names.depots.get(x.depotId) ?? '') : null });
+    const requests = new Map(open.map((r) => [r.id, `${r.description} → ${r.destination}`]));
+    const depotIds = [...new Set(supplies.map((s) => s.depotId))];
+    const depots = new Map(depotIds.length ? (await this.db.selectFrom('depots').select(['id', 'name']).where('id', 'in', depotIds).execute()).map((d) => [d.id, d.name]) : []);
+    const named = <T extends { requestId: string; depotId?: string }>(x: T) => ({ ...x, request: requests.get(x.requestId) ?? '', depot: x.depotId ? (depots.get(x.depotId) ?? '') : null });
     return {
       id, allocations: proposal.allocations.map(named), unmet: proposal.unmet.map(named), cost: proposal.cost, greedyCost: proposal.greedyCost,
       greedy: { allocations: proposal.greedy.allocations.map(named), unmet: proposal.greedy.unmet.map(named), cost: proposal.greedy.cost },
-      saving: proposal.greedyCost - proposal.cost, requests: demands.length, depots: new Set(supplies.map((s) => s.depotId)).size, ms: Math.round(proposal.stats.ms),
+      saving: proposal.greedyCost - proposal.cost, requests: demands.length, depots: depotIds.length, ms: Math.round(proposal.stats.ms),
     };
-  }
-
-  private async names(requestIds: string[], depotIds: string[]) {
-    const rs = requestIds.length ? await this.db.selectFrom('resource_requests').select(['id', 'description', 'destination']).where('id', 'in', requestIds).execute() : [];
-    const ds = depotIds.length ? await this.db.selectFrom('depots').select(['id', 'name']).where('id', 'in', [...new Set(depotIds)]).execute() : [];
-    return { requests: new Map(rs.map((r) => [r.id, `${r.description} → ${r.destination}`])), depots: new Map(ds.map((d) => [d.id, d.name])) };
   }
 
   /** Dispatch orders for the proposal (or the person's edit of it), all or none. */

@@ -10,7 +10,7 @@ import { inTransaction } from '../../events/outbox';
 import { AppError } from '../../errors';
 import type { Principal } from '../auth/principal';
 import type { ResourceService } from './resources.service';
-import type { StockService } from './stock.service';
+import { addStock, type StockService } from './stock.service';
 import { SHEETS, type SheetKind } from './sheets';
 import { columnLetter, exportRows, parseSheet, template, type CellError, type ParsedRow } from './xlsx';
 
@@ -128,19 +128,15 @@ export class ExchangeService {
           const depotPaths = new Map((await out.tx.selectFrom('depots').select(['id', 'scope_path']).where('id', 'in', [...new Set(movements.map((m) => m.to_depot_id))]).execute()).map((d) => [d.id, d.scope_path]));
           for (const m of movements) m.scope_path = depotPaths.get(m.to_depot_id)!;
           await write('stock_movements', movements.map(({ expires: _e, ...m }) => m));
-          const lines = new Map<string, { depot: string; item: string; batch: string; quantity: number; expires: string | null; path: string }>();
+          const lines = new Map<string, Parameters<typeof addStock>[1]>();
           for (const m of movements) {
             const key = `${m.to_depot_id}|${m.item_id}|${m.batch}`;
-            const l = lines.get(key) ?? { depot: m.to_depot_id, item: m.item_id, batch: m.batch, quantity: 0, expires: null, path: m.scope_path };
+            const l = lines.get(key) ?? { depotId: m.to_depot_id, itemId: m.item_id, batch: m.batch, quantity: 0, expiresOn: null, scopePath: m.scope_path };
             l.quantity += m.quantity;
-            l.expires = m.expires ?? l.expires;
+            l.expiresOn = m.expires ?? l.expiresOn;
             lines.set(key, l);
           }
-          for (const l of lines.values())
-            await out.tx.insertInto('stock').values({ id: uuidv7(), depot_id: l.depot, item_id: l.item, batch: l.batch, expires_on: l.expires, quantity: l.quantity, scope_path: l.path, updated_at: at })
-              .onConflict((oc) => oc.columns(['depot_id', 'item_id', 'batch']).doUpdateSet((eb) => ({
-                quantity: eb('stock.quantity', '+', eb.ref('excluded.quantity')), updated_at: at, ...(l.expires ? { expires_on: l.expires } : {}),
-              }))).execute();
+          for (const l of lines.values()) await addStock(out.tx, l, at);
           break;
         }
       }
@@ -148,6 +144,7 @@ export class ExchangeService {
       await out.append({ incidentId: null, type: `resource.${kind}.imported`, actor: { id: p.userId, name: p.name }, jurisdictionCode: home.code, scopePath: home.path,
         summary: `${p.name} 从表格导入${SHEETS[kind].title} ${good.length} 条${invalidRows.length ? `（${invalidRows.length} 行有误未导入）` : ''}`, data: { kind, imported: good.length, skipped: invalidRows.length } });
     });
+    this.resources.changed();
     return { imported: good.length, ...report };
   }
 }

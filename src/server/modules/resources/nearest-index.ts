@@ -21,9 +21,9 @@ import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import { DEFAULT_TRAVEL, greatCircleKm, travel, type GeoPoint, type TravelSettings } from '../../../domain/resources/travel';
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
+import { RESOURCE_KINDS, type ResourceKind } from '../../../domain/resources/model';
 
-export const RESOURCE_KINDS = ['depot', 'team', 'shelter', 'expert', 'equipment'] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+export { RESOURCE_KINDS, type ResourceKind };
 
 export interface LocatedResource {
   id: string;

@@ -19,6 +19,7 @@ import { inTransaction, type Outbox } from '../../events/outbox';
 import { conflict, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import type { ActivatedLevel } from '../responses/responses.service';
+import { incidentsRepository } from '../incidents/incidents.repository';
 import type { StockService } from './stock.service';
 
 type OrderRow = { id: string; request_id: string; depot_id: string | null; depot_name: string | null; team_id: string | null; team_name: string | null; batch: string;
@@ -28,8 +29,8 @@ export class RequestService {
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly stock: StockService, private readonly clock: () => Date = () => new Date()) {}
 
   private async incident(db: Db | Tx, p: Principal, id: string) {
-    const inc = await db.selectFrom('incidents').select(['id', 'jurisdiction_code', 'scope_path', 'lat', 'lon']).where('id', '=', id).executeTakeFirst();
-    if (!inc || !isWithinScope(inc.scope_path, p.scopePath)) throw notFound('事件');
+    const inc = await incidentsRepository(db).get(id, p.scopePath);
+    if (!inc) throw notFound('事件');
     return inc;
   }
 
@@ -73,9 +74,14 @@ export class RequestService {
   }
 
   async get(p: Principal, id: string, db: Db | Tx = this.db) {
+    return (await this.load(p, id, db)).request;
+  }
+
+  /** A request in the caller's area, with where it belongs (for the timeline and the live signal). */
+  private async load(p: Principal, id: string, db: Db | Tx) {
     const r = await db.selectFrom('resource_requests').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r || !isWithinScope(r.scope_path, p.scopePath)) throw notFound('资源需求');
-    return this.dto(r, await this.orders(db, [id]));
+    return { request: this.dto(r, await this.orders(db, [id])), place: { jurisdictionCode: r.jurisdiction_code, scopePath: r.scope_path } };
   }
 
   /**
@@ -141,22 +147,21 @@ export class RequestService {
 
   async decide(p: Principal, id: string, approve: boolean, note: string) {
     await inTransaction(this.db, this.bus, async (out) => {
-      const r = await this.get(p, id, out.tx);
+      const { request: r, place } = await this.load(p, id, out.tx);
       if (r.status !== 'requested') throw conflict(`该需求${r.statusLabel}，不能再审批`);
       const res = await out.tx.updateTable('resource_requests').set({ status: approve ? 'approved' : 'rejected', updated_at: this.clock().toISOString(), ...(note ? { note } : {}) })
         .where('id', '=', id).where('status', '=', 'requested').executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw conflict('该需求已被他人审批');
-      const row = await out.tx.selectFrom('resource_requests').select(['jurisdiction_code', 'scope_path']).where('id', '=', id).executeTakeFirstOrThrow();
       await out.append({ incidentId: r.incidentId, type: approve ? 'resource.approved' : 'resource.rejected', actor: { id: p.userId, name: p.name },
-        jurisdictionCode: row.jurisdiction_code, scopePath: row.scope_path, summary: `${approve ? '批准' : '未批准'}需求：${r.description} ${r.quantity} ${r.unit}${note ? `（${note}）` : ''}`, data: { requestId: id } });
-      this.signal(out, row.scope_path, r.incidentId, id);
+        ...place, summary: `${approve ? '批准' : '未批准'}需求：${r.description} ${r.quantity} ${r.unit}${note ? `（${note}）` : ''}`, data: { requestId: id } });
+      this.signal(out, place.scopePath, r.incidentId, id);
     });
     return this.get(p, id);
   }
 
   /** An order against an approved request, from a depot (items) or a team; its travel time estimated. */
   async order(out: Outbox, p: Principal, requestId: string, v: z.output<typeof OrderCreate>, allocationId: string | null = null) {
-    const r = await this.get(p, requestId, out.tx);
+    const { request: r, place } = await this.load(p, requestId, out.tx);
     if (r.status !== 'approved') throw conflict(`该需求${r.statusLabel}，不能下达调拨单`);
     if (v.quantity > r.outstanding) throw invalid([{ path: 'quantity', message: `尚需 ${r.outstanding} ${r.unit}` }]);
     const source = v.depotId
@@ -169,14 +174,13 @@ export class RequestService {
     const eta = source.lat !== null && source.lon !== null && r.location ? travel({ lat: source.lat, lon: source.lon }, r.location).minutes : null;
     const id = uuidv7();
     const at = this.clock().toISOString();
-    const row = await out.tx.selectFrom('resource_requests').select(['scope_path', 'jurisdiction_code']).where('id', '=', requestId).executeTakeFirstOrThrow();
     await out.tx.insertInto('dispatch_orders').values({
       id, request_id: requestId, depot_id: v.depotId, team_id: v.teamId, batch: v.batch, quantity: v.quantity, status: 'ordered', eta_minutes: eta,
-      allocation_id: allocationId, created_by: p.name, created_at: at, updated_at: at, scope_path: row.scope_path,
+      allocation_id: allocationId, created_by: p.name, created_at: at, updated_at: at, scope_path: place.scopePath,
     }).execute();
-    await out.append({ incidentId: r.incidentId, type: 'resource.ordered', actor: { id: p.userId, name: p.name }, jurisdictionCode: row.jurisdiction_code, scopePath: row.scope_path,
+    await out.append({ incidentId: r.incidentId, type: 'resource.ordered', actor: { id: p.userId, name: p.name }, ...place,
       summary: `下达调拨单：${source.name} → ${r.destination}，${r.description} ${v.quantity} ${r.unit}${eta !== null ? `，预计 ${Math.round(eta)} 分钟` : ''}`, data: { requestId, orderId: id } });
-    this.signal(out, row.scope_path, r.incidentId, requestId);
+    this.signal(out, place.scopePath, r.incidentId, requestId);
     return id;
   }
 
@@ -209,7 +213,7 @@ export class RequestService {
     const requestId = await inTransaction(this.db, this.bus, async (out) => {
       const o = await out.tx.selectFrom('dispatch_orders').selectAll().where('id', '=', orderId).executeTakeFirst();
       if (!o || !isWithinScope(o.scope_path, p.scopePath)) throw notFound('调拨单');
-      const r = await this.get(p, o.request_id, out.tx);
+      const { request: r, place } = await this.load(p, o.request_id, out.tx);
       if (!canOrder(o.status as OrderStatus, action)) throw conflict(`调拨单${o.status === 'cancelled' ? '已取消' : '当前状态'}不能${ORDER_ACTIONS[action].zh}`);
       const at = this.clock().toISOString();
       const reason = `${r.description}：${r.destination}（事件需求）`;
@@ -219,7 +223,6 @@ export class RequestService {
         for (const t of takes)
           await this.stock.apply(out, p, { kind: 'out', itemId: r.itemId, batch: t.batch, expiresOn: null, fromDepotId: o.depot_id, toDepotId: null, quantity: t.quantity, reason, incidentId: r.incidentId });
         if (!o.batch && takes.length) await out.tx.updateTable('dispatch_orders').set({ batch: takes[0]!.batch }).where('id', '=', orderId).execute();
-        o.batch = takes[0]?.batch ?? '';
       }
       if (o.depot_id && r.itemId && action === 'return')
         await this.stock.apply(out, p, { kind: 'return', itemId: r.itemId, batch: o.batch, expiresOn: null, fromDepotId: null, toDepotId: o.depot_id, quantity: o.quantity, reason, incidentId: r.incidentId });
@@ -228,12 +231,11 @@ export class RequestService {
       const res = await out.tx.updateTable('dispatch_orders').set({ status: ORDER_ACTIONS[action].to, updated_at: at }).where('id', '=', orderId).where('status', '=', o.status).executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw conflict('调拨单已被他人处理');
       const after = await this.get(p, o.request_id, out.tx);
-      if (after.status === 'approved' && requestProgress(after.quantity, after.orders).met)
+      if (after.status === 'approved' && after.received >= after.quantity)
         await out.tx.updateTable('resource_requests').set({ status: 'fulfilled', updated_at: at }).where('id', '=', o.request_id).execute();
-      const row = await out.tx.selectFrom('resource_requests').select(['scope_path', 'jurisdiction_code']).where('id', '=', o.request_id).executeTakeFirstOrThrow();
-      await out.append({ incidentId: r.incidentId, type: `resource.order.${action}`, actor: { id: p.userId, name: p.name }, jurisdictionCode: row.jurisdiction_code, scopePath: row.scope_path,
+      await out.append({ incidentId: r.incidentId, type: `resource.order.${action}`, actor: { id: p.userId, name: p.name }, ...place,
         summary: `调拨单${ORDER_ACTIONS[action].zh}：${r.description} ${o.quantity} ${r.unit}（${r.destination}）`, data: { requestId: o.request_id, orderId } });
-      this.signal(out, row.scope_path, r.incidentId, o.request_id);
+      this.signal(out, place.scopePath, r.incidentId, o.request_id);
       return o.request_id;
     });
     return this.get(p, requestId);

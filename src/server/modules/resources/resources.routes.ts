@@ -122,9 +122,7 @@ export const resourceRoutes =
         if (e instanceof AppError || ((e as { statusCode?: number }).statusCode ?? 500) < 500) throw e;
         throw invalid([{ path: 'file', message: '上传内容不完整或格式有误，请重新上传' }]);
       }
-      const result = await exchange.import(p, req.params.kind, bytes, req.query.onlyValid === 'true');
-      near.changed();
-      return result;
+      return exchange.import(p, req.params.kind, bytes, req.query.onlyValid === 'true');
     });
 
     app.get('/api/plans/:id/resource-gaps', {

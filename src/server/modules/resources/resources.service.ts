@@ -31,6 +31,11 @@ export class ResourceService {
     this.hooks.push(hook);
   }
 
+  /** A register changed here (one entry, or an import). */
+  changed() {
+    for (const h of this.hooks) h();
+  }
+
   // ── items ──
   async items() {
     const rows = await this.db.selectFrom('items').selectAll().orderBy('category').orderBy('code').execute();
@@ -65,7 +70,7 @@ export class ResourceService {
       await out.append({ incidentId: null, type: `resource.${table}.created`, actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path,
         summary: `${p.name} 登记${LABEL[table]}：${name}`, data: { id } });
     });
-    for (const h of this.hooks) h();
+    this.changed();
     return id;
   }
 

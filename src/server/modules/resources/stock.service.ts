@@ -15,6 +15,17 @@ import { inTransaction, notifyLeads, type Outbox } from '../../events/outbox';
 import { conflict, invalid } from '../../errors';
 import type { Principal } from '../auth/principal';
 
+/** Units into a depot's line of an item and batch (created on first receipt); a given expiry date is kept. */
+export async function addStock(tx: Tx, l: { depotId: string; itemId: string; batch: string; expiresOn: string | null; quantity: number; scopePath: string }, at: string) {
+  await tx.insertInto('stock').values({
+    id: uuidv7(), depot_id: l.depotId, item_id: l.itemId, batch: l.batch, expires_on: l.expiresOn, quantity: l.quantity, scope_path: l.scopePath, updated_at: at,
+  }).onConflict((oc) => oc.columns(['depot_id', 'item_id', 'batch']).doUpdateSet((eb) => ({
+    quantity: eb('stock.quantity', '+', eb.ref('excluded.quantity')),
+    updated_at: at,
+    ...(l.expiresOn ? { expires_on: l.expiresOn } : {}),
+  }))).execute();
+}
+
 export class StockService {
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly clock: () => Date = () => new Date()) {}
 
@@ -144,13 +155,7 @@ export class StockService {
             [{ path: 'quantity', message: `最多 ${have?.quantity ?? 0} ${item.unit}` }], 'insufficient_stock');
         }
       } else {
-        await out.tx.insertInto('stock').values({
-          id: uuidv7(), depot_id: e.depotId, item_id: m.itemId, batch: m.batch, expires_on: expiresOn, quantity: e.delta, scope_path: d.scope_path, updated_at: at,
-        }).onConflict((oc) => oc.columns(['depot_id', 'item_id', 'batch']).doUpdateSet((eb) => ({
-          quantity: eb('stock.quantity', '+', eb.ref('excluded.quantity')),
-          updated_at: at,
-          ...(expiresOn ? { expires_on: expiresOn } : {}),
-        }))).execute();
+        await addStock(out.tx, { depotId: e.depotId, itemId: m.itemId, batch: m.batch, expiresOn, quantity: e.delta, scopePath: d.scope_path }, at);
       }
     }
     // The movement belongs where its giving depot is (a receipt: where it is received).
