@@ -37,7 +37,17 @@ export async function openTestDb(dialect: Dialect): Promise<DbHandle & { drop: (
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const h = openDatabase({ kind: 'postgres', url: PG_URL!, schema });
-  await migrate(h);
+  // Kysely's migrator looks for its tables by listing the tables of every schema; another suite dropping its own
+  // schema at that moment makes the listing fail (42P01). That race is between test suites only: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(h);
+      break;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42P01' || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
   return {
     ...h,
     drop: async () => {
