@@ -260,6 +260,8 @@ export function createClient(opts: ClientOptions = {}) {
     movements: (q: { depotId?: string; itemId?: string; incidentId?: string } = {}) => call<MovementDtoT[]>('GET', `/api/stock/movements${qs(q)}`),
     /** 409 insufficient_stock when it would take a depot below zero (nothing is written). */
     createMovement: (body: MovementCreateBody) => call<MovementDtoT>('POST', '/api/stock/movements', body),
+    /** Starts the optimiser's worker threads ahead of the first proposal (best effort, 204). */
+    warmAllocation: () => call<void>('POST', '/api/allocation/warm-up'),
     proposeAllocation: (requestIds?: string[]) => call<Out<typeof R.AllocationProposalDto>>('POST', '/api/allocation/propose', requestIds ? { requestIds } : {}),
     acceptAllocation: (id: string, allocations?: { requestId: string; depotId: string; quantity: number }[]) =>
       call<{ id: string; orders: number }>('POST', `/api/allocation/${enc(id)}/accept`, allocations ? { allocations } : {}),

@@ -6,6 +6,7 @@ import {
   greedy,
   interpret,
   itemLp,
+  itemProblems,
   optimise,
   prepare,
   type AllocationProblem,
@@ -47,7 +48,7 @@ const inProcess: OpenLp = (model, basis) => {
     m.options.set({ simplex_strategy: 4 });
   }
   return {
-    async solve(columns) {
+    solve(columns) {
       if (columns) m.addCols(columns);
       m.run();
       const { colValue, rowDual } = m.getSolution();
@@ -63,14 +64,14 @@ const solveDirect = (model: LpModel) =>
     return m.getObjectiveValue();
   });
 
-const best = async (pr: AllocationProblem, o?: { nearest?: number; perDemand?: number }) => (await optimise(prepare(pr), inProcess, o)).result;
+const best = (pr: AllocationProblem, o?: { nearest?: number; perDemand?: number }) => optimise(prepare(pr), inProcess, o).result;
 const brief = (r: { allocations: { requestId: string; depotId: string; quantity: number }[] }) => r.allocations.map((a) => `${a.requestId}←${a.depotId}×${a.quantity}`);
 
 describe('allocation optimiser (domain)', () => {
   it('finds the hand-computed optimum of a 2 × 2 transportation problem', async () => {
     // A(0) holds 3, B(10) holds 4; R1 at 3 needs 4, R2 at 8 needs 3. Trips: A→R1 3, A→R2 8, B→R1 7, B→R2 2.
     // B has 4: 3 to R2 (6) and 1 to R1 (7); A's 3 to R1 (9). Total 22; any other split moves a unit onto a longer trip.
-    const r = await best(problem([depot('A', 0, 3), depot('B', 10, 4)], [need('R1', 3, 4, 2), need('R2', 8, 3, 2)]));
+    const r = best(problem([depot('A', 0, 3), depot('B', 10, 4)], [need('R1', 3, 4, 2), need('R2', 8, 3, 2)]));
     expect(brief(r)).toEqual(['R1←A×3', 'R1←B×1', 'R2←B×3']);
     expect(r.unmet).toEqual([]);
     expect(r.cost).toBeCloseTo(22, 6);
@@ -82,7 +83,7 @@ describe('allocation optimiser (domain)', () => {
     // The optimum sends B to R1 (6) and A to R2 (1): 7. Both serve everyone; only travel differs.
     const p = prepare(problem([depot('A', 0, 1), depot('B', 10, 1)], [need('R1', 4, 1, 2), need('R2', 1, 1, 3)]));
     const g = greedy(p);
-    const o = (await optimise(p, inProcess)).result;
+    const o = optimise(p, inProcess).result;
     expect(brief(g)).toEqual(['R1←A×1', 'R2←B×1']);
     expect(g.cost).toBeCloseTo(13, 6);
     expect(brief(o)).toEqual(['R1←B×1', 'R2←A×1']);
@@ -93,7 +94,7 @@ describe('allocation optimiser (domain)', () => {
     // A(0) holds 5. R2 (特急) at 3 needs 3, R1 (一般) at 1 needs 5: R2 gets its 3 though R1 is nearer.
     const pr = problem([depot('A', 0, 5)], [need('R1', 1, 5, 4), need('R2', 3, 3, 1)]);
     const p = prepare(pr);
-    const r = (await optimise(p, inProcess)).result;
+    const r = optimise(p, inProcess).result;
     expect(brief(r)).toEqual(['R1←A×2', 'R2←A×3']);
     expect(r.unmet).toEqual([{ requestId: 'R1', itemId: 'water', quantity: 3, code: 'short', reason: '库存不足：能在需求时限前送达的 1 个仓库库存已全部调配' }]);
     expect(r.penaltyCost).toBe(3 * 1 * p.unit);
@@ -105,7 +106,7 @@ describe('allocation optimiser (domain)', () => {
   it('excludes depots that cannot arrive before needed-by, with reasons', async () => {
     // R1 at 8 must have its water within 4 min: A(0) is 8 min away, B(5) is 3, though A has far more.
     // R2 at 20 within 5 min: the nearest depot B is 15 min away. R3's deadline has passed. Nobody holds rope.
-    const r = await best(
+    const r = best(
       problem(
         [depot('A', 0, 100), depot('B', 5, 1)],
         [
@@ -128,25 +129,25 @@ describe('allocation optimiser (domain)', () => {
   it('reaches the optimum of the full LP solved directly, also from a poor start', async () => {
     const pr = randomProblem(7, { depots: 40, requests: 30, items: 3 });
     const p = prepare(pr);
-    const full = p.items.reduce((sum, it) => sum + solveDirect(itemLp(p, it, allArcs(it))), 0);
+    const full = itemProblems(p).reduce((sum, it) => sum + solveDirect(itemLp(it, allArcs(it))), 0);
     for (const o of [{}, { nearest: 1, perDemand: 1 }]) {
-      const { result, objective, stats } = await optimise(p, inProcess, o);
+      const { result, objective, stats } = optimise(p, inProcess, o);
       expect(Math.abs(objective - full) / full).toBeLessThan(1e-9);
       expect(Math.abs(result.cost - full) / full).toBeLessThan(1e-9);
       expect(stats.columns).toBeLessThan(stats.fullColumns);
       expect(stats.coldStarts).toBe(0); // every item started from the greedy allocation's basis
     }
-    expect((await optimise(p, inProcess, { nearest: 1, perDemand: 1 })).stats.maxRounds).toBeGreaterThan(2);
+    expect(optimise(p, inProcess, { nearest: 1, perDemand: 1 }).stats.maxRounds).toBeGreaterThan(2);
     expect(greedy(p).cost).toBeGreaterThanOrEqual(full - 1e-6);
   });
 
   it('is deterministic: the same input twice, or in another order, gives the identical answer', async () => {
     const pr = randomProblem(11, { depots: 30, requests: 25, items: 2 });
-    const a = await best(pr);
-    const b = await best(pr);
+    const a = best(pr);
+    const b = best(pr);
     const shuffled = { ...pr, supplies: [...pr.supplies].reverse(), demands: [...pr.demands].reverse() };
     expect(b).toEqual(a);
-    expect(await best(shuffled)).toEqual(a);
+    expect(best(shuffled)).toEqual(a);
     expect(greedy(prepare(shuffled))).toEqual(greedy(prepare(pr)));
   });
 

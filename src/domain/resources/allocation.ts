@@ -18,9 +18,12 @@
 // v[depot]); arcs with negative reduced cost are added and the LP re-solved until none is left. Then the duals are
 // feasible for the full LP, so the result is its exact optimum (bench/allocation.ts checks it against the full LP).
 // The greedy allocation is also handed to the solver as its starting basis: primal simplex then only improves on it.
+//
+// One item's problem (ItemSpec with its trip table, ItemProblem) is plain typed arrays and its column generation
+// (solveItem) needs nothing else, so the server runs whole items in worker threads; `combine` reads their solutions.
 import type { UtcInstant } from '../shared/time';
 import { PRIORITIES, type Priority } from './requests';
-import { DEFAULT_TRAVEL, greatCircleKm, type GeoPoint, type TravelSettings } from './travel';
+import { DEFAULT_TRAVEL, greatCircleMatrix, type GeoPoint, type TravelSettings } from './travel';
 
 // ---------- priorities and penalties ----------
 
@@ -132,8 +135,11 @@ interface PreparedDemand extends Demand {
   penalty: number;
 }
 
-/** One item's transportation problem. Rows: supplies 0..S−1 (depots holding the item), then demands S..S+D−1. */
-export interface ItemProblem {
+/**
+ * One item's transportation problem, self-contained (typed arrays: it goes to a worker thread as it is). Rows:
+ * supplies 0..S−1 (depots holding the item), then demands S..S+D−1.
+ */
+export interface ItemSpec {
   itemId: string;
   /** Supply row → index in Prepared.depots. */
   depot: Int32Array;
@@ -144,7 +150,14 @@ export interface ItemProblem {
   point: Int32Array;
   /** Demand row → minutes until needed-by. */
   budget: Float64Array;
-  /** Travel minutes of every arc, minutes[d × S + s] (allowed only within budget[d]). */
+  /** Demand row → units asked, priority, cost of one unmet unit. */
+  quantity: Float64Array;
+  priority: Uint8Array;
+  penalty: Float64Array;
+}
+
+/** An item with its own table of trips, minutes[d × S + s] (allowed only within budget[d]): see withTrips. */
+export interface ItemProblem extends ItemSpec {
   minutes: Float64Array;
 }
 
@@ -153,11 +166,13 @@ export interface Prepared {
   depots: { id: string; location: GeoPoint }[];
   /** Distinct request locations. */
   points: GeoPoint[];
+  /** Travel minutes from depot j to point p: minutes[p × depots + j]. */
+  minutes: Float64Array;
   kmPerMinute: number;
   /** Sorted by requestId, then itemId; only those with a quantity. */
   demands: PreparedDemand[];
   /** Sorted by itemId: every item requested. */
-  items: ItemProblem[];
+  items: ItemSpec[];
   /** Penalty unit, minutes (see DEFAULT_PRIORITY_WEIGHTS). */
   unit: number;
 }
@@ -212,50 +227,60 @@ export function prepare(problem: AllocationProblem): Prepared {
 
   // Distances only depend on locations: one great circle per (request location, depot), shared by all items.
   const perKm = 60 * (travel.roadFactor / travel.speedKmh);
-  const minutes = new Float64Array(points.length * depots.length);
-  for (let p = 0, k = 0; p < points.length; p++) {
-    const to = points[p]!;
-    for (let j = 0; j < depots.length; j++) minutes[k++] = greatCircleKm(depots[j]!.location, to) * perKm;
-  }
+  const minutes = greatCircleMatrix(
+    depots.map((d) => d.location),
+    points,
+  );
   let longest = 0;
-  for (const m of minutes) longest = Math.max(longest, m);
+  for (let k = 0; k < minutes.length; k++) {
+    const m = (minutes[k]! *= perKm);
+    if (m > longest) longest = m;
+  }
   const unit = Math.ceil(longest) + 1;
   const demands = located.map((d) => ({ ...d, penalty: weights[d.priority] * unit }));
 
   const itemIds = [...new Set(demands.map((d) => d.itemId))].sort(byId);
   const rowsOf = new Map<string, number[]>(itemIds.map((id) => [id, []]));
   demands.forEach((d, i) => rowsOf.get(d.itemId)!.push(i));
-  const items = itemIds.map((itemId): ItemProblem => {
+  const items = itemIds.map((itemId): ItemSpec => {
     const held = [...(stock.get(itemId) ?? [])].filter(([, n]) => n > 0).map(([id, n]) => [depotIndex.get(id)!, n] as const);
     held.sort((a, b) => a[0] - b[0]);
     const demand = Int32Array.from(rowsOf.get(itemId)!);
-    const depot = Int32Array.from(held, (h) => h[0]);
-    const point = Int32Array.from(demand, (i) => demands[i]!.point);
     return {
       itemId,
-      depot,
+      depot: Int32Array.from(held, (h) => h[0]),
       available: Float64Array.from(held, (h) => h[1]),
       demand,
-      point,
+      point: Int32Array.from(demand, (i) => demands[i]!.point),
       budget: Float64Array.from(demand, (i) => demands[i]!.budget),
-      minutes: tripTable(minutes, depots.length, point, depot),
+      quantity: Float64Array.from(demand, (i) => demands[i]!.quantity),
+      priority: Uint8Array.from(demand, (i) => demands[i]!.priority),
+      penalty: Float64Array.from(demand, (i) => demands[i]!.penalty),
     };
   });
-  return { depots, points, kmPerMinute: travel.speedKmh / 60, demands, items, unit };
+  return { depots, points, minutes, kmPerMinute: travel.speedKmh / 60, demands, items, unit };
 }
 
-/** An item's own table of trips: the loops over all its arcs (greedy, pricing) then read one array in order. */
-function tripTable(minutes: Float64Array, nDepots: number, point: Int32Array, depot: Int32Array): Float64Array {
-  const S = depot.length;
-  const table = new Float64Array(point.length * S);
-  for (let d = 0, k = 0; d < point.length; d++) {
-    const from = point[d]! * nDepots;
-    for (let s = 0; s < S; s++) table[k++] = minutes[from + depot[s]!]!;
+/**
+ * The item with its own table of trips (from Prepared.minutes and the number of depots): the loops over all its arcs
+ * (greedy, pricing) then read one array in order.
+ */
+export function withTrips(it: ItemSpec, minutes: Float64Array, nDepots: number): ItemProblem {
+  const S = it.depot.length;
+  const table = new Float64Array(it.point.length * S);
+  for (let d = 0, k = 0; d < it.point.length; d++) {
+    const from = it.point[d]! * nDepots;
+    for (let s = 0; s < S; s++) table[k++] = minutes[from + it.depot[s]!]!;
   }
-  return table;
+  return { ...it, minutes: table };
 }
+
+/** Every item with its trips (the in-process path: tests, benchmarks). */
+export const itemProblems = (p: Prepared) => p.items.map((it) => withTrips(it, p.minutes, p.depots.length));
 
 const arcMinutes = (it: ItemProblem, s: number, d: number) => it.minutes[d * it.depot.length + s]!;
+/** The same trip read from the prepared problem (no trip table needed). */
+const tripMinutes = (p: Prepared, it: ItemSpec, s: number, d: number) => p.minutes[it.point[d]! * p.depots.length + it.depot[s]!]!;
 
 // ---------- LP as data (the shape HiGHS's ModelData and addCols take; this file imports no solver) ----------
 
@@ -301,7 +326,7 @@ export interface LpBasis {
 }
 /** One open LP: `solve` appends columns (if any) and re-solves, warm from the previous basis. */
 export interface LpSession {
-  solve(columns?: LpColumns): Promise<LpResult>;
+  solve(columns?: LpColumns): LpResult;
   close(): void;
 }
 /** Opens an LP; with `basis` (a primal feasible one) the first solve starts from it. */
@@ -338,7 +363,7 @@ export function arcColumns(it: ItemProblem, arcs: Arcs): LpColumns {
 }
 
 /** The item's LP: one shortfall column per demand (columns 0..D−1, cost = its penalty), then the arcs. */
-export function itemLp(p: Prepared, it: ItemProblem, arcs: Arcs): LpModel {
+export function itemLp(it: ItemProblem, arcs: Arcs): LpModel {
   const S = it.depot.length;
   const D = it.demand.length;
   const a = arcColumns(it, arcs);
@@ -352,9 +377,9 @@ export function itemLp(p: Prepared, it: ItemProblem, arcs: Arcs): LpModel {
   indices.set(a.matrix.indices, D);
   for (let k = 1; k <= arcs.supply.length; k++) starts[D + k] = D + a.matrix.starts[k]!;
   const colCost = new Float64Array(n);
-  for (let d = 0; d < D; d++) colCost[d] = p.demands[it.demand[d]!]!.penalty;
+  colCost.set(it.penalty);
   colCost.set(a.cost, D);
-  const quantity = Float64Array.from(it.demand, (i) => p.demands[i]!.quantity);
+  const quantity = it.quantity;
   return {
     numCols: n,
     numRows: S + D,
@@ -378,24 +403,32 @@ export function allArcs(it: ItemProblem): Arcs {
   return arcs;
 }
 
-/** Keeps the k entries with the smallest key (ties: the earlier index), ascending; a small insertion buffer. */
-function smallest(k: number) {
-  const keys: number[] = [];
-  const rows: number[] = [];
-  return {
-    rows,
-    offer(key: number, row: number) {
-      if (keys.length === k && key >= keys[k - 1]!) return;
-      let i = Math.min(keys.length, k - 1);
-      while (i > 0 && keys[i - 1]! > key) i--;
-      keys.splice(i, 0, key);
-      rows.splice(i, 0, row);
-      if (keys.length > k) {
-        keys.pop();
-        rows.pop();
-      }
-    },
-  };
+/**
+ * The k entries with the smallest key, ascending (ties: the one offered first): an insertion buffer, reused from one
+ * scan to the next (`size = 0`). These scans run over every arc, so nothing in them allocates.
+ */
+class Smallest {
+  readonly keys: Float64Array;
+  readonly rows: Int32Array;
+  size = 0;
+  constructor(readonly k: number) {
+    this.keys = new Float64Array(k);
+    this.rows = new Int32Array(k);
+  }
+  offer(key: number, row: number) {
+    const { keys, rows } = this;
+    let i = this.size;
+    if (i === this.k) {
+      if (key >= keys[i - 1]!) return;
+      i--;
+    } else this.size++;
+    for (; i > 0 && keys[i - 1]! > key; i--) {
+      keys[i] = keys[i - 1]!;
+      rows[i] = rows[i - 1]!;
+    }
+    keys[i] = key;
+    rows[i] = row;
+  }
 }
 
 /**
@@ -403,7 +436,7 @@ function smallest(k: number) {
  * second half matters when requests crowd around one place: their nearest depots are all the same few, and without
  * arcs from the rest of the county the first LPs could not see most of the stock.
  */
-export function nearestArcs(it: ItemProblem, k: number): Arcs {
+export function nearestArcs(it: ItemProblem, k: number): Arcs & { allowed: number } {
   const S = it.depot.length;
   const D = it.demand.length;
   const arcs: Arcs = { supply: [], demand: [] };
@@ -413,19 +446,26 @@ export function nearestArcs(it: ItemProblem, k: number): Arcs {
     taken[d * S + s] = 1;
     push(arcs, s, d);
   };
-  const bySupply = Array.from({ length: S }, () => smallest(k));
+  const bySupply = Array.from({ length: S }, () => new Smallest(k));
+  const best = new Smallest(k);
+  const minutes = it.minutes;
+  let allowed = 0;
   for (let d = 0; d < D; d++) {
-    const best = smallest(k);
-    for (let s = 0; s < S; s++) {
-      const m = arcMinutes(it, s, d);
-      if (m > it.budget[d]!) continue;
+    const budget = it.budget[d]!;
+    best.size = 0;
+    for (let s = 0, row = d * S; s < S; s++) {
+      const m = minutes[row + s]!;
+      if (m > budget) continue;
+      allowed++;
       best.offer(m, s);
       bySupply[s]!.offer(m, d);
     }
-    for (const s of best.rows) take(s, d);
+    for (let i = 0; i < best.size; i++) take(best.rows[i]!, d);
   }
-  bySupply.forEach((b, s) => b.rows.forEach((d) => take(s, d)));
-  return arcs;
+  bySupply.forEach((b, s) => {
+    for (let i = 0; i < b.size; i++) take(s, b.rows[i]!);
+  });
+  return { ...arcs, allowed };
 }
 
 /** Reduced costs below this are negative; the objective then differs from the optimum by < 1e-6 × units moved. */
@@ -439,18 +479,20 @@ const PRICING_TOLERANCE = 1e-6;
 export function priceArcs(it: ItemProblem, rowDual: ArrayLike<number>, inModel: Uint8Array, perDemand: number): Arcs {
   const S = it.depot.length;
   const arcs: Arcs = { supply: [], demand: [] };
+  const best = new Smallest(perDemand);
+  const minutes = it.minutes;
   for (let d = 0; d < it.demand.length; d++) {
     const u = rowDual[S + d]!;
     const budget = it.budget[d]!;
-    const best = smallest(perDemand);
+    best.size = 0;
     for (let s = 0, row = d * S; s < S; s++) {
-      const m = it.minutes[row + s]!;
+      const m = minutes[row + s]!;
       // v ≤ 0, so minutes ≥ u already rules the arc out: the cheap test first.
-      if (m >= u || m > budget || inModel[d * S + s]) continue;
+      if (m >= u || m > budget || inModel[row + s]) continue;
       const rc = m - u - rowDual[s]!;
       if (rc < -PRICING_TOLERANCE) best.offer(rc, s);
     }
-    for (const s of best.rows) push(arcs, s, d);
+    for (let i = 0; i < best.size; i++) push(arcs, best.rows[i]!, d);
   }
   return arcs;
 }
@@ -466,14 +508,14 @@ export interface ItemFlows {
 const INTEGRAL = 1e-6;
 const fmt = (m: number) => String(Math.max(0, Math.round(m)));
 
-function unmetReason(it: ItemProblem, d: number): { code: UnmetCode; reason: string } {
+function unmetReason(p: Prepared, it: ItemSpec, d: number): { code: UnmetCode; reason: string } {
   const S = it.depot.length;
   if (S === 0) return { code: 'no_stock', reason: '库存不足：没有仓库存有该物资' };
   const budget = it.budget[d]!;
   let inTime = 0;
   let fastest = Infinity;
   for (let s = 0; s < S; s++) {
-    const m = arcMinutes(it, s, d);
+    const m = tripMinutes(p, it, s, d);
     if (m <= budget) inTime++;
     fastest = Math.min(fastest, m);
   }
@@ -496,7 +538,7 @@ export function interpret(p: Prepared, flows: readonly ItemFlows[]): AllocationR
   const unmet: Unmet[] = [];
   let travelCost = 0;
   let penaltyCost = 0;
-  const perDemand: { d: ItemProblem; row: number; parts: Allocation[]; served: number }[] = [];
+  const perDemand: { d: ItemSpec; row: number; parts: Allocation[]; served: number }[] = [];
   p.items.forEach((it, i) => {
     const { arcs, flow } = flows[i]!;
     const S = it.depot.length;
@@ -508,7 +550,7 @@ export function interpret(p: Prepared, flows: readonly ItemFlows[]): AllocationR
       if (x === 0) continue;
       const s = arcs.supply[k]!;
       const r = rows[arcs.demand[k]!]!;
-      const minutes = arcMinutes(it, s, r.row);
+      const minutes = tripMinutes(p, it, s, r.row);
       const dem = p.demands[it.demand[r.row]!]!;
       sent[s]! += x;
       r.served += x;
@@ -531,7 +573,7 @@ export function interpret(p: Prepared, flows: readonly ItemFlows[]): AllocationR
     }
     if (served < dem.quantity) {
       const short = dem.quantity - served;
-      unmet.push({ requestId: dem.requestId, itemId: it.itemId, quantity: short, ...unmetReason(it, row) });
+      unmet.push({ requestId: dem.requestId, itemId: it.itemId, quantity: short, ...unmetReason(p, it, row) });
       penaltyCost += short * dem.penalty;
     }
   }
@@ -541,43 +583,86 @@ export function interpret(p: Prepared, flows: readonly ItemFlows[]): AllocationR
 // ---------- greedy nearest-first: the baseline a dispatcher would do by hand ----------
 
 /** One item by hand: requests by priority, then the earliest needed-by, each from its nearest depots with stock left. */
-function greedyItem(p: Prepared, it: ItemProblem) {
+function greedyItem(it: ItemProblem) {
+  const S = it.depot.length;
   const left = Float64Array.from(it.available);
-  const unmet = Float64Array.from(it.demand, (i) => p.demands[i]!.quantity);
+  const unmet = Float64Array.from(it.quantity);
   const arcs: Arcs = { supply: [], demand: [] };
   const flow: number[] = [];
-  const order = Array.from(it.demand, (_, d) => d).sort((a, b) => {
-    const x = p.demands[it.demand[a]!]!;
-    const y = p.demands[it.demand[b]!]!;
-    return x.priority - y.priority || x.budget - y.budget || a - b;
-  });
+  const order = Array.from(it.demand, (_, d) => d).sort((a, b) => it.priority[a]! - it.priority[b]! || it.budget[a]! - it.budget[b]! || a - b);
+  // The depots that can still serve a request, nearest (then lowest row) on top: a request often empties many small
+  // depots, and rescanning all of them for each would cost depots² per request.
+  const heap = new MinHeap(S);
   for (const d of order) {
-    while (unmet[d]! > 0) {
-      let best = -1;
-      let bestMin = Infinity;
-      for (let s = 0; s < it.depot.length; s++) {
-        const m = arcMinutes(it, s, d);
-        if (left[s]! > 0 && m <= it.budget[d]! && m < bestMin) {
-          best = s;
-          bestMin = m;
-        }
-      }
-      if (best < 0) break;
-      const x = Math.min(unmet[d]!, left[best]!);
-      left[best]! -= x;
+    heap.size = 0;
+    const budget = it.budget[d]!;
+    for (let s = 0, row = d * S; s < S; s++) {
+      const m = it.minutes[row + s]!;
+      if (left[s]! > 0 && m <= budget) heap.push(m, s);
+    }
+    while (unmet[d]! > 0 && heap.size > 0) {
+      const s = heap.pop();
+      const x = Math.min(unmet[d]!, left[s]!);
+      left[s]! -= x;
       unmet[d]! -= x;
-      push(arcs, best, d);
+      push(arcs, s, d);
       flow.push(x);
     }
   }
   return { arcs, flow, left, unmet };
 }
 
+/** A binary min-heap of (key, row), ties broken by the lower row; typed arrays, reused (`size = 0`). */
+class MinHeap {
+  private readonly keys: Float64Array;
+  private readonly rows: Int32Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.rows = new Int32Array(capacity);
+  }
+  private less(i: number, j: number) {
+    return this.keys[i]! < this.keys[j]! || (this.keys[i] === this.keys[j] && this.rows[i]! < this.rows[j]!);
+  }
+  private swap(i: number, j: number) {
+    const k = this.keys[i]!;
+    const r = this.rows[i]!;
+    this.keys[i] = this.keys[j]!;
+    this.rows[i] = this.rows[j]!;
+    this.keys[j] = k;
+    this.rows[j] = r;
+  }
+  push(key: number, row: number) {
+    let i = this.size++;
+    this.keys[i] = key;
+    this.rows[i] = row;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+  /** Removes the top and returns its row. */
+  pop(): number {
+    const top = this.rows[0]!;
+    this.size--;
+    this.keys[0] = this.keys[this.size]!;
+    this.rows[0] = this.rows[this.size]!;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      if (l >= this.size) break;
+      const c = l + 1 < this.size && this.less(l + 1, l) ? l + 1 : l;
+      if (!this.less(c, i)) break;
+      this.swap(c, i);
+      i = c;
+    }
+    return top;
+  }
+}
+
 export function greedy(p: Prepared): AllocationResult {
-  return interpret(
-    p,
-    p.items.map((it) => greedyItem(p, it)),
-  );
+  return interpret(p, itemProblems(p).map(greedyItem));
 }
 
 /**
@@ -616,16 +701,17 @@ function greedyBasis(it: ItemProblem, g: ReturnType<typeof greedyItem>, arcCount
 // ---------- the optimum by column generation ----------
 
 export interface OptimiseOptions {
-  /** Starting columns: each demand's nearest depots that can arrive in time. */
+  /** Starting columns: each demand's (and each depot's) nearest that can arrive in time. */
   nearest?: number;
   /** Columns added per demand and pricing round (the most negative reduced costs). */
   perDemand?: number;
-  /**
-   * Items in progress at once: enough to keep the solver busy while the next item is priced, few enough that the
-   * caller's thread gets control back between items (each solve is awaited) rather than after all of them.
-   */
-  concurrency?: number;
 }
+
+/**
+ * Measured on bench/allocation.ts: the simplex iterations hardly change with these (about 56 000 there), but every
+ * column makes each iteration dearer, so few starting columns and few per round are fastest.
+ */
+export const DEFAULT_OPTIMISE: Required<OptimiseOptions> = { nearest: 2, perDemand: 4 };
 
 export interface OptimiseStats {
   items: number;
@@ -639,12 +725,27 @@ export interface OptimiseStats {
   coldStarts: number;
 }
 
-async function solveItem(p: Prepared, it: ItemProblem, openLp: OpenLp, o: Required<OptimiseOptions>) {
+/** One item solved: the optimal flows, the greedy ones it started from, and how it went. */
+export interface ItemSolution {
+  flows: ItemFlows;
+  greedy: ItemFlows;
+  /** The solver's objective. */
+  objective: number;
+  rounds: number;
+  /** Allowed arcs (columns of the full LP). */
+  allowed: number;
+  /** Started from the greedy basis. */
+  warm: boolean;
+}
+
+/** The exact optimum of one item's full LP by column generation (see the top of this file). */
+export function solveItem(it: ItemProblem, openLp: OpenLp, options: OptimiseOptions = {}): ItemSolution {
+  const o = { ...DEFAULT_OPTIMISE, ...options };
   const S = it.depot.length;
   const D = it.demand.length;
   // Start from the greedy allocation (a primal feasible basis, so the first solve only improves on it) with the
   // nearest arcs around it.
-  const g = greedyItem(p, it);
+  const g = greedyItem(it);
   const arcs: Arcs = { supply: [], demand: [] };
   const inModel = new Uint8Array(S * D);
   const add = (a: Arcs) =>
@@ -655,11 +756,12 @@ async function solveItem(p: Prepared, it: ItemProblem, openLp: OpenLp, o: Requir
       push(arcs, s, d);
     });
   add(g.arcs);
-  add(nearestArcs(it, o.nearest));
+  const near = nearestArcs(it, o.nearest);
+  add(near);
   const basis = greedyBasis(it, g, arcs.supply.length);
-  const session = openLp(itemLp(p, it, arcs), basis);
+  const session = openLp(itemLp(it, arcs), basis);
   try {
-    let result = await session.solve();
+    let result = session.solve();
     const warm = basis !== undefined && !result.basisRefused;
     let rounds = 1;
     for (;;) {
@@ -667,32 +769,22 @@ async function solveItem(p: Prepared, it: ItemProblem, openLp: OpenLp, o: Requir
       const priced = priceArcs(it, result.rowDual, inModel, o.perDemand);
       if (priced.supply.length === 0) break;
       add(priced);
-      result = await session.solve(arcColumns(it, priced));
+      result = session.solve(arcColumns(it, priced));
       rounds++;
     }
-    let allowed = 0;
-    for (let d = 0; d < D; d++) for (let s = 0; s < S; s++) if (arcMinutes(it, s, d) <= it.budget[d]!) allowed++;
     // Columns are shortfalls first, then arcs in the order added.
     const flow = Array.from({ length: arcs.supply.length }, (_, k) => result.colValue[D + k]!);
-    return { flows: { arcs, flow }, greedy: g, objective: result.objective, rounds, allowed, warm };
+    return { flows: { arcs, flow }, greedy: { arcs: g.arcs, flow: g.flow }, objective: result.objective, rounds, allowed: near.allowed, warm };
   } finally {
     session.close();
   }
 }
 
 /**
- * The exact optimum of the full LP, item by item (a few at once: while the solver works on one item, another is
- * priced), and the greedy allocation it started from. `objective` is the solver's; `result.cost` is recomputed from
- * the rounded allocation.
+ * The allocation from every item's solution (parallel to p.items) and the greedy allocation they started from.
+ * `objective` is the solvers'; `result.cost` is recomputed from the rounded allocation and must agree with it.
  */
-export async function optimise(p: Prepared, openLp: OpenLp, options: OptimiseOptions = {}) {
-  const o = { nearest: 8, perDemand: 16, concurrency: 4, ...options };
-  const solved: Awaited<ReturnType<typeof solveItem>>[] = [];
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < p.items.length; i = next++) solved[i] = await solveItem(p, p.items[i]!, openLp, o);
-  };
-  await Promise.all(Array.from({ length: Math.min(o.concurrency, p.items.length) }, lane));
+export function combine(p: Prepared, solved: readonly ItemSolution[]) {
   const result = interpret(
     p,
     solved.map((s) => s.flows),
@@ -718,4 +810,12 @@ export async function optimise(p: Prepared, openLp: OpenLp, options: OptimiseOpt
     objective,
     stats,
   };
+}
+
+/** The exact optimum of the full LP, item after item in this thread (the server spreads items over workers). */
+export function optimise(p: Prepared, openLp: OpenLp, options: OptimiseOptions = {}) {
+  return combine(
+    p,
+    itemProblems(p).map((it) => solveItem(it, openLp, options)),
+  );
 }

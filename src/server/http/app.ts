@@ -108,6 +108,7 @@ export async function buildApp(deps: AppDeps) {
   const requests = new RequestService(db, bus, stock, deps.incidents?.clock);
   responses.onActivated(requests.fromPlan);
   const allocation = new AllocationService(db, bus, requests, deps.incidents?.clock);
+  app.addHook('onClose', () => allocation.solver.close());
   const exchange = new ExchangeService(db, bus, resources, stock, deps.incidents?.clock);
   const nearest = new NearestService(db, deps.incidents?.clock);
   resources.onChange(() => nearest.changed());
@@ -185,5 +186,5 @@ export async function buildApp(deps: AppDeps) {
   } else {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
   }
-  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules, webhooks, resources, stock, requests }, bus };
+  return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules, webhooks, resources, stock, requests, allocation }, bus };
 }

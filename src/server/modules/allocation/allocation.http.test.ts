@@ -14,6 +14,14 @@ describe.each(DIALECTS)('allocation (%s)', (dialect) => {
   });
   afterAll(() => t.close());
 
+  it('starts the solver threads when the optimiser is opened, for dispatchers only', async () => {
+    expect((await t.app.inject({ method: 'POST', url: '/api/allocation/warm-up' })).statusCode).toBe(401);
+    expect((await req('POST', '/api/allocation/warm-up', 'county_duty')).statusCode).toBe(403);
+    expect(await t.services.allocation.solver.running()).toBe(0);
+    expect((await req('POST', '/api/allocation/warm-up', 'county_commander')).statusCode).toBe(204);
+    expect(await t.services.allocation.solver.running()).toBeGreaterThan(0);
+  });
+
   it('proposes the cheaper allocation, accepts it into orders, and departs first-expiring stock', async () => {
     const tent = (await req('POST', '/api/items', 'county_duty', { code: 'ZP-AL', name: '帐篷', category: 'relief', unit: '顶' })).json();
     // West depot near the west village, east depot near the east one; the west village asks first and more urgently.

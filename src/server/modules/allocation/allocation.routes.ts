@@ -17,6 +17,17 @@ export const allocationRoutes =
         body: ProposeBody, response: { 200: AllocationProposalDto, ...errors },
       },
     }, async (req) => svc.propose(authorise(req, 'resource.dispatch'), req.body));
+    app.post('/api/allocation/warm-up', {
+      schema: {
+        tags: ['resources'], summary: '预热优化求解线程：打开“优化调配”时调用，随后的首个方案不必等待线程启动（空闲 15 分钟后自动停止）',
+        response: { 204: z.null(), ...errors },
+      },
+    }, async (req, reply) => {
+      authorise(req, 'resource.dispatch');
+      // Best effort: if the workers cannot start, the proposal itself will say why.
+      await svc.solver.warm().catch(() => {});
+      return reply.status(204).send(null);
+    });
     app.post('/api/allocation/:id/accept', {
       schema: {
         tags: ['resources'], summary: '采纳调配方案（可先修改）：一次性下达全部调拨单', params: z.object({ id: Id }), body: AcceptBody,

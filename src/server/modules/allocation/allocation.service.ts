@@ -15,7 +15,7 @@ import { inTransaction } from '../../events/outbox';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import type { RequestService } from '../resources/requests.service';
-import { AllocationSolveError, proposeAllocation, type AllocationProposal } from './solver';
+import { AllocationSolveError, AllocationSolver, type AllocationProposal } from './solver';
 
 export const ProposeBody = z.object({
   /** Only these requests (default: every approved, uncovered item request in the caller's area). */
@@ -28,7 +28,14 @@ export const AcceptBody = z.object({
 }).strict();
 
 export class AllocationService {
-  constructor(private readonly db: Db, private readonly bus: Bus, private readonly requests: RequestService, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: Db,
+    private readonly bus: Bus,
+    private readonly requests: RequestService,
+    private readonly clock: () => Date = () => new Date(),
+    /** Its worker threads stay up between proposals; the app closes it (app.ts). */
+    readonly solver = new AllocationSolver(),
+  ) {}
 
   async propose(p: Principal, input: z.output<typeof ProposeBody>) {
     const open = (await this.requests.open(p, input.requestIds)).filter((r) => r.kind === 'item' && r.itemId && r.location && r.outstanding > 0);
@@ -55,7 +62,7 @@ export class AllocationService {
     const problem = { now: this.clock().toISOString() as UtcInstant, supplies, demands };
     let proposal: AllocationProposal;
     try {
-      proposal = await proposeAllocation(problem);
+      proposal = await this.solver.propose(problem);
     } catch (e) {
       if (e instanceof AllocationInputError || e instanceof AllocationSolveError) throw invalid([{ path: '', message: e.message }], e.message);
       throw e;

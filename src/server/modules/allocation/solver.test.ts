@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AllocationInputError, type AllocationProblem, type Demand, type Supply } from '../../../domain/resources/allocation';
 import { greatCircleKm } from '../../../domain/resources/travel';
-import { AllocationSolveError, proposeAllocation } from './solver';
+import { AllocationSolveError, AllocationSolver, proposeAllocation } from './solver';
 
 // One minute per degree of longitude along the equator, as in the domain tests.
 const LINE = { roadFactor: 1, speedKmh: greatCircleKm({ lat: 0, lon: 0 }, { lat: 0, lon: 1 }) * 60 };
@@ -60,13 +60,33 @@ describe('allocation solver (HiGHS in worker threads)', () => {
     expect((await proposeAllocation(CROSSING)).cost).toBeCloseTo(7, 6);
   });
 
+  it('keeps its workers between proposals, stops them after a quiet spell and starts them again when needed', async () => {
+    const solver = new AllocationSolver({ workers: 2, idleMs: 500 });
+    try {
+      expect(await solver.running()).toBe(0);
+      await solver.warm();
+      expect(await solver.running()).toBe(2);
+      // Two proposals at once take turns on the same workers and give the same answer.
+      const [a, b] = await Promise.all([solver.propose(county(3)), solver.propose(county(3))]);
+      expect(b.allocations).toEqual(a.allocations);
+      expect(await solver.running()).toBe(2);
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(await solver.running()).toBe(0);
+      expect((await solver.propose(CROSSING)).cost).toBeCloseTo(7, 6);
+      expect(await solver.running()).toBe(2);
+    } finally {
+      await solver.close();
+    }
+    expect(await solver.running()).toBe(0);
+  });
+
   it('refuses bad input before starting any worker, and needs none when nothing is requested', async () => {
     await expect(proposeAllocation({ ...CROSSING, demands: [need('R1', 4, -1, 2)] })).rejects.toBeInstanceOf(AllocationInputError);
     const none = await proposeAllocation({ ...CROSSING, demands: [] });
     expect(none).toMatchObject({ allocations: [], unmet: [], cost: 0, greedyCost: 0, stats: { workers: 0 } });
   });
 
-  it('works when started like bin/shouwang.js (tsx registered in-process; the worker is plain JavaScript)', async () => {
+  it('works when started like bin/shouwang.js (tsx registered in-process; each worker registers its own)', async () => {
     const solver = path.join(path.dirname(fileURLToPath(import.meta.url)), 'solver.ts');
     const script = `
       import { register } from 'tsx/esm/api';

@@ -1,31 +1,29 @@
-// The allocation proposal for the server: the formulation, pricing and reading are the domain's
-// (src/domain/resources/allocation.ts); every LP is solved by HiGHS in worker threads (highs-worker.mjs), so a long
-// solve never holds the event loop. What stays on this thread is linear arithmetic over depots × requests in short
-// slices between solves (bench/allocation.ts reports the longest). A timeout terminates the workers, the only way
-// to stop a synchronous WebAssembly solve.
+// The allocation proposal for the server: the formulation, column generation and reading are the domain's
+// (src/domain/resources/allocation.ts). This thread only checks and prepares the problem and reads the answer; whole
+// items are solved in worker threads (highs-worker.ts: pricing and HiGHS together), so a long solve never holds the
+// event loop. The workers stay up between proposals (HiGHS's WebAssembly compiled and warm): they start when someone
+// opens the optimiser (warm(), about 0.8 s) or at the first proposal, and stop after a quiet spell, so an idle server
+// does not carry them (about 100 MB). A timeout terminates them, the only way to stop a synchronous WebAssembly solve;
+// the next proposal starts new ones.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
-  optimise,
+  combine,
   prepare,
   type AllocationProblem,
   type AllocationResult,
-  type LpBasis,
-  type LpColumns,
-  type LpModel,
-  type LpResult,
-  type OpenLp,
+  type ItemSolution,
   type OptimiseOptions,
   type OptimiseStats,
+  type Prepared,
 } from '../../../domain/resources/allocation';
+import type { WorkerMessage } from './highs-worker';
 
 export interface SolveOptions extends OptimiseOptions {
   /** Default 30 s. */
   timeoutMs?: number;
-  /** Worker threads; items are spread over them. Default: one per core, at most 4. */
-  workers?: number;
 }
 
 export interface AllocationProposal extends AllocationResult {
@@ -38,6 +36,7 @@ export interface AllocationProposal extends AllocationResult {
 
 /** The solve could not finish (timeout, solver failure); the message is for people, in zh-CN. */
 export class AllocationSolveError extends Error {}
+class AllocationTimeout extends AllocationSolveError {}
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 /** HiGHS's WebAssembly, compiled once per process and handed to every worker. */
@@ -48,41 +47,36 @@ function highsModule(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-const WORKER_URL = new URL('./highs-worker.mjs', import.meta.url);
+const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
-interface Pending {
-  resolve: (r: LpResult) => void;
-  reject: (e: Error) => void;
-}
+type Reply = { id: number; ok: true; solution: ItemSolution; ms: number } | { id: number; ok: false; message: string };
 
-/** Worker threads serving LP sessions (one session stays on one worker: its model and basis live there). */
-class LpWorkers {
-  private pending = new Map<number, Pending>();
+/** Worker threads that solve items; one item at a time each. */
+class Pool {
+  private pending = new Map<number, { resolve: (r: { solution: ItemSolution; ms: number }) => void; reject: (e: Error) => void }>();
   private nextId = 0;
-  private nextSession = 0;
-  private failure: Error | undefined;
-  solverMs = 0;
+  private nextKey = 0;
+  failure: Error | undefined;
 
-  private constructor(private workers: Worker[]) {
+  private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
-      w.on('message', (m: { id: number; ok: boolean; result?: LpResult & { ms: number }; message?: string }) => {
+      w.on('message', (m: Reply) => {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        this.solverMs += m.result?.ms ?? 0;
-        if (m.ok) p.resolve(m.result!);
+        if (m.ok) p.resolve(m);
         else p.reject(new AllocationSolveError(`线性规划求解出错：${m.message}`));
       });
       w.on('error', (err) => this.fail(new AllocationSolveError(`求解线程出错：${err.message}`)));
       w.on('exit', () => this.fail(new AllocationSolveError('求解线程已停止')));
     }
+    this.idle();
   }
 
-  static async start(n: number): Promise<LpWorkers> {
+  static async start(n: number, exercise: boolean): Promise<Pool> {
     const wasmModule = await highsModule();
-    // execArgv []: the worker is plain JavaScript and needs none of the parent's flags (tsx's loader, --eval's
-    // --input-type, which a file worker refuses).
-    const workers = Array.from({ length: n }, () => new Worker(WORKER_URL, { workerData: { wasmModule }, execArgv: [] }));
+    // execArgv []: the parent's flags (tsx's loader, --eval's --input-type) are not for the worker; it registers its own.
+    const workers = Array.from({ length: n }, () => new Worker(ENTRY, { workerData: { wasmModule, exercise }, execArgv: [] }));
     const ready = workers.map(
       (w) =>
         new Promise<void>((resolve, reject) => {
@@ -97,7 +91,16 @@ class LpWorkers {
       await Promise.all(workers.map((w) => w.terminate()));
       throw err;
     }
-    return new LpWorkers(workers);
+    return new Pool(workers);
+  }
+
+  get size() {
+    return this.workers.length;
+  }
+
+  /** Idle workers do not keep the process alive; busy ones do (a script awaiting a proposal must not exit). */
+  private idle() {
+    for (const w of this.workers) w.unref();
   }
 
   private fail(err: Error) {
@@ -106,30 +109,43 @@ class LpWorkers {
     this.pending.clear();
   }
 
-  private call(w: Worker, msg: object): Promise<LpResult> {
+  private call(w: Worker, msg: WorkerMessage & { op: 'item' }) {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
-      w.postMessage({ ...msg, id });
+    return new Promise<{ solution: ItemSolution; ms: number }>((resolve, reject) => {
+      this.pending.set(msg.id, { resolve, reject });
+      w.postMessage(msg);
     });
   }
 
-  openLp: OpenLp = (model: LpModel, basis?: LpBasis) => {
-    const session = this.nextSession++;
-    const w = this.workers[session % this.workers.length]!;
-    let opened = false;
-    return {
-      solve: (columns?: LpColumns) => {
-        if (opened) return this.call(w, { op: 'solve', session, columns });
-        opened = true;
-        return this.call(w, { op: 'open', session, model, basis });
-      },
-      close: () => {
-        if (!this.failure) w.postMessage({ op: 'close', session });
-      },
-    };
-  };
+  /** Every item of p solved (parallel to p.items), the largest first so that the workers finish together. */
+  async solve(p: Prepared, options: OptimiseOptions): Promise<{ solved: ItemSolution[]; solverMs: number }> {
+    const key = this.nextKey++;
+    // One copy of the trips for all workers.
+    const minutes = new Float64Array(new SharedArrayBuffer(p.minutes.byteLength));
+    minutes.set(p.minutes);
+    const order = p.items.map((_, i) => i).sort((a, b) => size(p, b) - size(p, a) || a - b);
+    const solved: ItemSolution[] = new Array(p.items.length);
+    let solverMs = 0;
+    let next = 0;
+    for (const w of this.workers) w.ref();
+    try {
+      await Promise.all(
+        this.workers.map(async (w) => {
+          w.postMessage({ op: 'problem', key, minutes, nDepots: p.depots.length } satisfies WorkerMessage);
+          for (let k = next++; k < order.length; k = next++) {
+            const i = order[k]!;
+            const r = await this.call(w, { op: 'item', id: this.nextId++, key, spec: p.items[i]!, options });
+            solved[i] = r.solution;
+            solverMs += r.ms;
+          }
+        }),
+      );
+    } finally {
+      if (!this.failure) for (const w of this.workers) w.postMessage({ op: 'forget', key } satisfies WorkerMessage);
+      this.idle();
+    }
+    return { solved, solverMs };
+  }
 
   async terminate(reason: Error) {
     this.fail(reason);
@@ -137,51 +153,137 @@ class LpWorkers {
   }
 }
 
+const size = (p: Prepared, i: number) => p.items[i]!.depot.length * p.items[i]!.demand.length;
+
 const defaultWorkers = () => Math.min(4, os.availableParallelism());
 
+export interface SolverOptions {
+  /** Threads solving items; default one per core, at most 4. */
+  workers?: number;
+  /** The workers stop after this long without a proposal; default 15 minutes. */
+  idleMs?: number;
+  /** Each worker solves a made-up item when it starts, so the first proposal runs at full speed; default true. */
+  exercise?: boolean;
+}
+
 /**
- * The optimal allocation (exact optimum of the LP, see the domain) and the greedy one beside it. Bad input throws
- * the domain's AllocationInputError; a solve that fails or runs out of time throws AllocationSolveError.
+ * The optimal allocation (exact optimum of the LP, see the domain) and the greedy one beside it, one proposal at a
+ * time (each uses every worker). Bad input throws the domain's AllocationInputError; a solve that fails or runs out of
+ * time throws AllocationSolveError.
  */
-export async function proposeAllocation(problem: AllocationProblem, options: SolveOptions = {}): Promise<AllocationProposal> {
-  const t0 = performance.now();
-  const { timeoutMs = 30_000, workers: n = defaultWorkers(), ...optimiseOptions } = options;
-  const p = prepare(problem);
-  if (p.items.length === 0) {
-    // Nothing requested: no LP, no worker.
-    const { result, greedy, stats } = await optimise(p, () => {
-      throw new Error('no LP to open');
-    });
-    return { ...result, greedyCost: greedy.cost, greedy, stats: { ...stats, ms: performance.now() - t0, solverMs: 0, workers: 0 } };
+export class AllocationSolver {
+  private pool: Promise<Pool> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private busy = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  private readonly workers: number;
+  private readonly idleMs: number;
+  private readonly exercise: boolean;
+
+  constructor(options: SolverOptions = {}) {
+    this.workers = options.workers ?? defaultWorkers();
+    this.idleMs = options.idleMs ?? 15 * 60_000;
+    this.exercise = options.exercise ?? true;
   }
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AllocationSolveError(`调配方案求解超时（超过 ${timeoutMs / 1000} 秒），请减少需求或仓库后重试`)), timeoutMs);
-  });
-  const count = Math.max(1, Math.min(n, p.items.length));
-  let pool: LpWorkers | undefined;
-  let over = false;
-  const solved = (async () => {
-    const started = await LpWorkers.start(count);
-    if (over) {
-      // The timeout came first: nobody waits for these workers.
-      await started.terminate(new AllocationSolveError('求解已结束'));
-      throw new AllocationSolveError('求解已结束');
+
+  /** Starts the workers now rather than at the first proposal. */
+  async warm(): Promise<void> {
+    this.busy++;
+    try {
+      await this.started();
+    } finally {
+      this.rest();
     }
-    pool = started;
-    const out = await optimise(p, started.openLp, { concurrency: 2 * count, ...optimiseOptions });
-    return { ...out, solverMs: started.solverMs };
-  })();
-  solved.catch(() => {}); // after a timeout nobody awaits it; its rejection is expected
+  }
+
+  /** One task less; when none is left, the quiet spell starts. */
+  private rest() {
+    clearTimeout(this.idleTimer);
+    if (--this.busy > 0) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.busy === 0) void this.stop(new AllocationSolveError('求解线程空闲，已停止'));
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private started(): Promise<Pool> {
+    const current = this.pool;
+    if (current) return current.then((p) => (p.failure ? this.restart(current) : p));
+    return this.restart(undefined);
+  }
+
+  private restart(old: Promise<Pool> | undefined): Promise<Pool> {
+    if (this.pool !== old) return this.started(); // someone else restarted it meanwhile
+    const fresh = Pool.start(this.workers, this.exercise);
+    this.pool = fresh;
+    fresh.catch(() => {
+      if (this.pool === fresh) this.pool = undefined;
+    });
+    return fresh;
+  }
+
+  propose(problem: AllocationProblem, options: SolveOptions = {}): Promise<AllocationProposal> {
+    this.busy++;
+    clearTimeout(this.idleTimer);
+    const turn = this.queue.then(() => this.run(problem, options)).finally(() => this.rest());
+    this.queue = turn.catch(() => {});
+    return turn;
+  }
+
+  private async run(problem: AllocationProblem, options: SolveOptions): Promise<AllocationProposal> {
+    const t0 = performance.now();
+    const { timeoutMs = 30_000, ...optimiseOptions } = options;
+    const p = prepare(problem);
+    const finish = (solved: ItemSolution[], solverMs: number, workers: number): AllocationProposal => {
+      const { result, greedy, stats } = combine(p, solved);
+      return { ...result, greedyCost: greedy.cost, greedy, stats: { ...stats, ms: performance.now() - t0, solverMs, workers } };
+    };
+    if (p.items.length === 0) return finish([], 0, 0); // nothing requested: no worker needed
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AllocationTimeout(`调配方案求解超时（超过 ${timeoutMs / 1000} 秒），请减少需求或仓库后重试`)), timeoutMs);
+    });
+    const attempt = this.started().then(async (pool) => ({ pool, ...(await pool.solve(p, optimiseOptions)) }));
+    attempt.catch(() => {}); // after a timeout nobody awaits it; its rejection is expected
+    try {
+      const { pool, solved, solverMs } = await Promise.race([attempt, expired]);
+      return finish(solved, solverMs, pool.size);
+    } catch (err) {
+      if (err instanceof AllocationTimeout) await this.stop(err);
+      if (err instanceof AllocationSolveError) throw err;
+      throw new AllocationSolveError(`调配方案求解失败：${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async stop(reason: Error) {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.then((p) => p.terminate(reason), () => {});
+  }
+
+  /** Stops the workers (server shutdown). */
+  async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    await this.stop(new AllocationSolveError('求解已结束'));
+  }
+
+  /** Workers running now (0 before the first use and after a quiet spell). */
+  async running(): Promise<number> {
+    const pool = await this.pool?.catch(() => undefined);
+    return pool && !pool.failure ? pool.size : 0;
+  }
+}
+
+/** One proposal on workers started for it and stopped after it (tests, scripts); the server keeps an AllocationSolver. */
+export async function proposeAllocation(problem: AllocationProblem, options: SolveOptions & { workers?: number } = {}): Promise<AllocationProposal> {
+  const { workers, ...rest } = options;
+  const solver = new AllocationSolver({ workers, exercise: false });
   try {
-    const { result, greedy, stats, solverMs } = await Promise.race([solved, expired]);
-    return { ...result, greedyCost: greedy.cost, greedy, stats: { ...stats, ms: performance.now() - t0, solverMs, workers: count } };
-  } catch (err) {
-    if (err instanceof AllocationSolveError) throw err;
-    throw new AllocationSolveError(`调配方案求解失败：${err instanceof Error ? err.message : String(err)}`);
+    return await solver.propose(problem, rest);
   } finally {
-    over = true;
-    clearTimeout(timer);
-    await (pool as LpWorkers | undefined)?.terminate(new AllocationSolveError('求解已结束'));
+    await solver.close();
   }
 }

@@ -1,7 +1,7 @@
 // 优化调配: the approved, uncovered requests of the area against the depots' stock — the optimal allocation beside
 // the greedy nearest-first one, with its saving and what stays short and why; quantities can be changed or lines
 // dropped before the proposal is accepted into dispatch orders.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Collapse, InputNumber, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { Client } from '../../../contracts/client';
@@ -24,6 +24,10 @@ export function AllocationTab() {
   const [busy, setBusy] = useState(false);
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [lines, setLines] = useState<Line[]>([]);
+  // The solver's threads start while the dispatcher reads the page, not when the proposal is asked for.
+  useEffect(() => {
+    api.warmAllocation().catch(() => {});
+  }, []);
 
   const propose = async () => {
     setBusy(true);
