@@ -274,8 +274,9 @@ export function createClient(opts: ClientOptions = {}) {
     sheetTemplate: (kind: SheetKindT) => download(`/api/import/${enc(kind)}/template.xlsx`),
     exportSheet: (kind: SheetKindT) => download(`/api/export/${enc(kind)}.xlsx`),
     /** 400 invalid_rows (error.fields: cell like D12 and message) while any row is wrong, unless `onlyValid`. */
-    importSheet: (kind: SheetKindT, file: Blob, filename: string, opts: { onlyValid?: boolean; onProgress?: (sent: number, total: number) => void } = {}) =>
-      upload<ImportResultDto>(`/api/import/${enc(kind)}${opts.onlyValid ? '?onlyValid=true' : ''}`, file, filename, opts.onProgress),
+    /** progressId: the server's own progress comes as `progress` events with this id on the live stream. */
+    importSheet: (kind: SheetKindT, file: Blob, filename: string, opts: { onlyValid?: boolean; progressId?: string; onProgress?: (sent: number, total: number) => void } = {}) =>
+      upload<ImportResultDto>(`/api/import/${enc(kind)}${qs({ onlyValid: opts.onlyValid ? 'true' : undefined, progressId: opts.progressId })}`, file, filename, opts.onProgress),
   };
 }
 export type Client = ReturnType<typeof createClient>;

@@ -7,9 +7,10 @@ export interface LiveMessage {
   /**
    * SSE event name: 'timeline' (an appended event), 'incident' (the new state of an incident),
    * 'response' (a response or one of its tasks changed: `{ id, incidentId, taskId, change }`, screens refetch),
-   * 'notification' (for the users named in `userIds` only), 'warning' (a warning changed: `{ id, change }`).
+   * 'notification' (for the users named in `userIds` only), 'warning' (a warning changed: `{ id, change }`),
+   * 'progress' (a long request's progress for the user who sent it: `{ id, phase, percent }`, id chosen by the client).
    */
-  name: 'timeline' | 'incident' | 'response' | 'notification' | 'warning';
+  name: 'timeline' | 'incident' | 'response' | 'notification' | 'warning' | 'progress';
   scopePath: string;
   payload: unknown;
   /** Deliver only to these users (still within scope). */

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Bus, LiveMessage } from './bus';
 
-/** `p` carries small signals whole ('response', 'notification', 'warning'); the rest are re-read by id. */
+/** `p` carries small signals whole ('response', 'notification', 'warning', 'progress'); the rest are re-read by id. */
 interface Ref { o: string; n: LiveMessage['name']; id: string; s: string; p?: unknown; u?: string[]; b?: boolean }
-const INLINE = new Set<LiveMessage['name']>(['response', 'notification', 'warning']);
+const INLINE = new Set<LiveMessage['name']>(['response', 'notification', 'warning', 'progress']);
 
 export interface Relay { stop(): Promise<void> }
 

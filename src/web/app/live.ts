@@ -1,6 +1,7 @@
 // One server-sent-events connection (GET /api/stream, cookie-authenticated) shared by every screen.
 // Events: `incident` (data = the full Incident), `timeline` (data = an IncidentEvent), `response` (a response
-// or one of its tasks changed; screens refetch) and `notification` (for this user only).
+// or one of its tasks changed; screens refetch), `notification` and `progress` (a long request of this user's, by the
+// id it chose: `{ id, phase, percent }`).
 // On error the connection is closed and reopened with exponential backoff (1 s → 30 s, jittered);
 // after a reconnect, screens get a `reconnect` signal to refetch what they may have missed.
 import { createContext, createElement, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
@@ -11,6 +12,7 @@ export type LiveStatus = 'connecting' | 'open' | 'closed';
 export interface ResponseSignal { id: string; incidentId: string; taskId: string | null; change: 'activated' | 'level' | 'lifted' | 'task' }
 export interface WarningSignal { id: string; change: string }
 export interface NotificationSignal { id: string; text: string; incidentId: string | null; responseId: string | null; at: string }
+export interface ProgressSignal { id: string; phase: string; percent: number }
 
 interface LiveEvents {
   incident: Incident;
@@ -18,6 +20,7 @@ interface LiveEvents {
   response: ResponseSignal;
   notification: NotificationSignal;
   warning: WarningSignal;
+  progress: ProgressSignal;
   reconnect: undefined;
 }
 type LiveKind = keyof LiveEvents;
@@ -41,6 +44,7 @@ export class LiveHub {
     response: new Set(),
     notification: new Set(),
     warning: new Set(),
+    progress: new Set(),
     reconnect: new Set(),
   };
 
@@ -127,6 +131,7 @@ export class LiveHub {
     es.addEventListener('response', (e) => this.dispatch('response', e));
     es.addEventListener('notification', (e) => this.dispatch('notification', e));
     es.addEventListener('warning', (e) => this.dispatch('warning', e));
+    es.addEventListener('progress', (e) => this.dispatch('progress', e));
   }
 
   private dispatch(kind: Exclude<LiveKind, 'reconnect'>, e: MessageEvent): void {

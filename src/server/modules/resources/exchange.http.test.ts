@@ -70,6 +70,42 @@ describe.each(DIALECTS)('resources in and out of Excel (%s)', (dialect) => {
     expect((await upload('stock', Buffer.from('not a spreadsheet'))).json().error.fields[0].path).toBe('file');
   });
 
+  it('tells the importing user how far it is, on the live stream', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`PG-${i}`, `进度物资${i}`, '生活救助（帐篷、被褥、食品、饮用水）', '件', '']);
+    const seen: { name: string; userIds?: string[]; payload: unknown }[] = [];
+    const off = t.bus.subscribe((m) => m.name === 'progress' && seen.push(m));
+    const res = await upload('items', fillTemplate(await template('items'), rows), '?progressId=import-0001');
+    off();
+    expect(res.json().imported).toBe(3000);
+    const events = seen.map((m) => m.payload as { id: string; phase: string; percent: number });
+    expect(new Set(events.map((e) => e.id))).toEqual(new Set(['import-0001']));
+    // Every phase in order, never backwards, ending at 100; only the importing user is told.
+    expect([...new Set(events.map((e) => e.phase))]).toEqual(['read', 'check', 'write']);
+    expect(events.map((e) => e.percent)).toEqual([...events.map((e) => e.percent)].sort((a, b) => a - b));
+    expect(events.at(-1)!.percent).toBe(100);
+    expect(new Set(seen.map((m) => JSON.stringify(m.userIds)))).toEqual(new Set([JSON.stringify([(await t.app.inject({ url: '/api/auth/me', headers: as.county_duty })).json().user.id])]));
+    expect((await upload('items', fillTemplate(await template('items'), rows.slice(0, 1)), '?progressId=bad id')).statusCode).toBe(400);
+  });
+
+  it('imports 50 000 stock rows onto the ledger in one go, telling its progress', async () => {
+    await upload('items', fillTemplate(await template('items'), Array.from({ length: 100 }, (_, i) => [`BIG-${i}`, `大批物资${i}`, '生活救助（帐篷、被褥、食品、饮用水）', '件', ''])));
+    await upload('depots', fillTemplate(await template('depots'), Array.from({ length: 20 }, (_, i) => [`大库${i}`, '', '511826', null, null, '', ''])));
+    // 50 000 rows onto 2 500 lines (depot × item × batch follow i mod 2 500), 20 rows each; even lines carry a date.
+    const rows = Array.from({ length: 50_000 }, (_, i) => [`大库${i % 20}`, `BIG-${i % 100}`, `P${i % 1250}`, i % 2 ? null : '2027-06-30', 1 + (i % 7)]);
+    const percents: number[] = [];
+    const off = t.bus.subscribe((m) => m.name === 'progress' && percents.push((m.payload as { percent: number }).percent));
+    const res = await upload('stock', fillTemplate(await template('stock'), rows), '?progressId=import-big-1');
+    off();
+    expect(res.json()).toMatchObject({ imported: 50_000, rowCount: 50_000, invalidRows: [] });
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.at(-1)).toBe(100);
+    const big = await t.db.db.selectFrom('stock as s').innerJoin('depots as d', 'd.id', 's.depot_id').select(['s.quantity', 's.expires_on']).where('d.name', 'like', '大库%').execute();
+    expect(big).toHaveLength(2500);
+    expect(big.reduce((sum, l) => sum + Number(l.quantity), 0)).toBe(rows.reduce((sum, r) => sum + (r[4] as number), 0));
+    expect(big.filter((l) => l.expires_on === '2027-06-30')).toHaveLength(1250);
+    expect(Number((await t.db.db.selectFrom('stock_movements').select((eb) => eb.fn.countAll().as('n')).where('reason', '=', '库存导入').executeTakeFirstOrThrow()).n)).toBeGreaterThanOrEqual(50_000);
+  }, 120_000);
+
   it('finds the nearest resources in the caller’s area', async () => {
     await t.app.inject({ method: 'POST', url: '/api/shelters', headers: as.county_duty, payload: { name: '芦山中学', kind: 'indoor', capacity: 800, jurisdictionCode: '511826', location: { lat: 30.1, lon: 102.9 } } });
     await t.app.inject({ method: 'POST', url: '/api/shelters', headers: as.county_duty, payload: { name: '龙门广场', kind: 'emergency', capacity: 300, jurisdictionCode: '511826106', location: { lat: 30.3, lon: 103.0 } } });

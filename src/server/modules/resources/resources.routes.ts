@@ -107,7 +107,12 @@ export const resourceRoutes =
       schema: {
         tags, summary: '从 .xlsx 导入（multipart 的 file 字段）',
         description: '逐格检查；有任何错误时不导入，答复 400（error.code = invalid_rows，fields 为每个出错的单元格，如 D12）。onlyValid=true 时只导入无误的行，其余列在 invalidRows 与 errors 中。',
-        params: Kind, querystring: z.object({ onlyValid: z.enum(['true', 'false']).default('false') }),
+        params: Kind,
+        querystring: z.object({
+          onlyValid: z.enum(['true', 'false']).default('false'),
+          /** The client's id for this import: its progress comes on the caller's live stream as `progress` events. */
+          progressId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+        }),
       },
       bodyLimit: MAX_XLSX_BYTES + 1024 * 1024,
     }, async (req) => {
@@ -122,7 +127,7 @@ export const resourceRoutes =
         if (e instanceof AppError || ((e as { statusCode?: number }).statusCode ?? 500) < 500) throw e;
         throw invalid([{ path: 'file', message: '上传内容不完整或格式有误，请重新上传' }]);
       }
-      return exchange.import(p, req.params.kind, bytes, req.query.onlyValid === 'true');
+      return exchange.import(p, req.params.kind, bytes, { onlyValid: req.query.onlyValid === 'true', progressId: req.query.progressId });
     });
 
     app.get('/api/plans/:id/resource-gaps', {

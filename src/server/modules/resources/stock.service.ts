@@ -15,15 +15,26 @@ import { inTransaction, notifyLeads, type Outbox } from '../../events/outbox';
 import { conflict, invalid } from '../../errors';
 import type { Principal } from '../auth/principal';
 
-/** Units into a depot's line of an item and batch (created on first receipt); a given expiry date is kept. */
-export async function addStock(tx: Tx, l: { depotId: string; itemId: string; batch: string; expiresOn: string | null; quantity: number; scopePath: string }, at: string) {
-  await tx.insertInto('stock').values({
-    id: uuidv7(), depot_id: l.depotId, item_id: l.itemId, batch: l.batch, expires_on: l.expiresOn, quantity: l.quantity, scope_path: l.scopePath, updated_at: at,
-  }).onConflict((oc) => oc.columns(['depot_id', 'item_id', 'batch']).doUpdateSet((eb) => ({
-    quantity: eb('stock.quantity', '+', eb.ref('excluded.quantity')),
-    updated_at: at,
-    ...(l.expiresOn ? { expires_on: l.expiresOn } : {}),
-  }))).execute();
+/** Units into a depot's line of an item and batch (created on first receipt). */
+export interface StockLine { depotId: string; itemId: string; batch: string; expiresOn: string | null; quantity: number; scopePath: string }
+
+/**
+ * Adds to stock lines, creating the missing ones; a line's expiry is kept unless a new one is given. Several lines at
+ * once go in statements of 500 (an import's 50 000 rows one by one took seconds); each line (depot, item, batch) at
+ * most once per call, as one statement may not update a row twice.
+ */
+export async function addStock(tx: Tx, lines: readonly StockLine[], at: string, onChunk?: (done: number) => Promise<void>) {
+  for (let i = 0; i < lines.length; i += 500) {
+    const chunk = lines.slice(i, i + 500);
+    await tx.insertInto('stock').values(chunk.map((l) => ({
+      id: uuidv7(), depot_id: l.depotId, item_id: l.itemId, batch: l.batch, expires_on: l.expiresOn, quantity: l.quantity, scope_path: l.scopePath, updated_at: at,
+    }))).onConflict((oc) => oc.columns(['depot_id', 'item_id', 'batch']).doUpdateSet((eb) => ({
+      quantity: eb('stock.quantity', '+', eb.ref('excluded.quantity')),
+      updated_at: at,
+      expires_on: eb.fn.coalesce(eb.ref('excluded.expires_on'), eb.ref('stock.expires_on')),
+    }))).execute();
+    await onChunk?.(i + chunk.length);
+  }
 }
 
 export class StockService {
@@ -155,7 +166,7 @@ export class StockService {
             [{ path: 'quantity', message: `最多 ${have?.quantity ?? 0} ${item.unit}` }], 'insufficient_stock');
         }
       } else {
-        await addStock(out.tx, { depotId: e.depotId, itemId: m.itemId, batch: m.batch, expiresOn, quantity: e.delta, scopePath: d.scope_path }, at);
+        await addStock(out.tx, [{ depotId: e.depotId, itemId: m.itemId, batch: m.batch, expiresOn, quantity: e.delta, scopePath: d.scope_path }], at);
       }
     }
     // The movement belongs where its giving depot is (a receipt: where it is received).

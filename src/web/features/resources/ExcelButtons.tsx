@@ -1,18 +1,20 @@
-// 下载模板 / 导入 Excel / 导出 Excel of a register. The import shows the upload's progress, then 正在检查并导入…
-// while the server checks every cell; a refused sheet lists each bad cell (D12: message) and may be sent again with
-// only its valid rows; a done import says how many rows came in and which were left out.
-import { useState } from 'react';
+// 下载模板 / 导入 Excel / 导出 Excel of a register. The import shows the upload's progress, then the server's own
+// (reading the sheet, checking every row, writing: `progress` events on the live stream for this import's id); a
+// refused sheet lists each bad cell (D12: message) and may be sent again with only its valid rows; a done import says
+// how many rows came in and which were left out.
+import { useRef, useState } from 'react';
 import { Alert, App, Button, Modal, Progress, Space, Spin, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, ExportOutlined, ImportOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportResultDto, SheetKindT } from '../../../contracts/client';
 import { api, isApiError, useApiError } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { useLiveEvent } from '../../app/live';
 import { saveBlob } from './download';
 
 type Phase =
   | { step: 'pick' }
   | { step: 'upload'; percent: number }
-  | { step: 'checking' }
+  | { step: 'checking'; stage?: 'read' | 'check' | 'write'; percent?: number }
   | { step: 'invalid'; message: string; fields: { path: string; message: string }[] }
   | { step: 'done'; result: ImportResultDto };
 
@@ -21,6 +23,11 @@ function ImportModal({ kind, title, open, onClose, onImported }: { kind: SheetKi
   const onError = useApiError();
   const [phase, setPhase] = useState<Phase>({ step: 'pick' });
   const [file, setFile] = useState<File | null>(null);
+  const progressId = useRef('');
+  useLiveEvent('progress', (s) => {
+    if (s.id !== progressId.current) return;
+    setPhase((cur) => (cur.step === 'upload' || cur.step === 'checking' ? { step: 'checking', stage: s.phase as 'read', percent: s.percent } : cur));
+  });
   const close = () => {
     setPhase({ step: 'pick' });
     setFile(null);
@@ -28,12 +35,15 @@ function ImportModal({ kind, title, open, onClose, onImported }: { kind: SheetKi
   };
   const send = async (f: File, onlyValid: boolean) => {
     setPhase({ step: 'upload', percent: 0 });
+    progressId.current = crypto.randomUUID();
     try {
       const result = await api.importSheet(kind, f, f.name, {
         onlyValid,
+        progressId: progressId.current,
         onProgress: (sent, total) => {
           const percent = total > 0 ? Math.min(100, Math.round((sent / total) * 100)) : 0;
-          setPhase(percent >= 100 ? { step: 'checking' } : { step: 'upload', percent });
+          // The server's progress may already have come in (a small file is sent at once).
+          setPhase((cur) => (cur.step === 'checking' ? cur : percent >= 100 ? { step: 'checking' } : { step: 'upload', percent }));
         },
       });
       setPhase({ step: 'done', result });
@@ -84,11 +94,17 @@ function ImportModal({ kind, title, open, onClose, onImported }: { kind: SheetKi
             <Progress percent={phase.percent} status="active" />
           </div>
         )}
-        {phase.step === 'checking' && (
+        {phase.step === 'checking' && phase.stage === undefined && (
           <Space data-testid="xlsx-checking" style={{ padding: 24 }}>
             <Spin />
             <Typography.Text>{t('res.xlsx.checking')}</Typography.Text>
           </Space>
+        )}
+        {phase.step === 'checking' && phase.stage !== undefined && (
+          <div data-testid="xlsx-checking" data-stage={phase.stage}>
+            <Typography.Text>{t(`res.xlsx.stage.${phase.stage}`)} {file?.name}</Typography.Text>
+            <Progress percent={phase.percent} status="active" />
+          </div>
         )}
         {phase.step === 'invalid' && (
           <>
