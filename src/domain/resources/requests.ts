@@ -20,6 +20,9 @@ export const REQUEST_STATUSES = {
 } as const;
 export type RequestStatus = keyof typeof REQUEST_STATUSES;
 
+/** A rejected or cancelled request no longer asks for anything; the others count toward what has been requested. */
+const stillAsks = (s: RequestStatus) => s !== 'rejected' && s !== 'cancelled';
+
 export const ORDER_STATUSES = {
   ordered: { zh: '已下达', en: 'Ordered' },
   in_transit: { zh: '在途', en: 'In transit' },
@@ -62,4 +65,23 @@ export function matchNeed<I extends { code: string; name: string }>(need: Resour
   const type = need.type.trim();
   if (need.kind === 'item') return { item: items.find((i) => i.code === type || i.name === type) };
   return { teamKind: (Object.keys(TEAM_KINDS) as (keyof typeof TEAM_KINDS)[]).find((k) => k === type || type.includes(TEAM_KINDS[k].zh)) };
+}
+
+/** What a request asks for, to compare a plan's needs with requests made: the catalogue item, the team kind, or the words as written. */
+export function requestKey(r: { kind: string; itemId: string | null; teamKind: string | null; description: string }) {
+  return r.itemId ? `item=${r.itemId}` : r.teamKind ? `team=${r.teamKind}` : `${r.kind}:${r.description.trim()}`;
+}
+
+/**
+ * How much more of each need to request: its quantity beyond what the response already asks for under the same key
+ * (see stillAsks), each request counted once even when two needs name the same thing. Raising a level asks only for this.
+ */
+export function beyondRequested(needs: readonly { key: string; quantity: number }[], requests: readonly { key: string; quantity: number; status: RequestStatus }[]): number[] {
+  const held = new Map<string, number>();
+  for (const r of requests) if (stillAsks(r.status)) held.set(r.key, (held.get(r.key) ?? 0) + r.quantity);
+  return needs.map((n) => {
+    const h = held.get(n.key) ?? 0;
+    held.set(n.key, Math.max(0, h - n.quantity));
+    return Math.max(0, n.quantity - h);
+  });
 }

@@ -1,13 +1,15 @@
 // An incident's resource requests end to end: requested → approved → ordered from a depot → departed (an 出库 on
-// the ledger) → received (the request is met) → returned (an 归还); a team is deployed and rests; refusals write nothing.
+// the ledger) → received (the request is met) → returned (an 归还); a team is deployed and rests; refusals write nothing;
+// a plan's level needs become requests when activated, and only what goes beyond them when raised.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleProductionSafetyPlan } from '../../../domain/plans/examples';
+import type { LiveMessage } from '../../events/bus';
 import { DIALECTS, incidentBody, testApp, type TestApp } from '../../testing/harness';
 
 describe.each(DIALECTS)('resource requests and dispatch (%s)', (dialect) => {
   let t: TestApp;
   const as: Record<string, Record<string, string>> = {};
-  const req = (method: 'GET' | 'POST', url: string, who: string, payload?: object) => t.app.inject({ method, url, headers: as[who], ...(payload ? { payload } : {}) });
+  const req = (method: 'GET' | 'POST' | 'PATCH', url: string, who: string, payload?: object) => t.app.inject({ method, url, headers: as[who], ...(payload ? { payload } : {}) });
   let incident: string;
   let pump: { id: string };
   let depot: { id: string };
@@ -105,5 +107,51 @@ describe.each(DIALECTS)('resource requests and dispatch (%s)', (dialect) => {
     expect((await req('GET', `/api/plans/${plan.id}/resource-gaps?level=IX`, 'county_duty')).statusCode).toBe(400);
     expect(rs.every((r: { responseId: string; priorityLabel: string; status: string; location: unknown }) =>
       r.responseId === activated.json().id && r.priorityLabel === '紧急' && r.status === 'requested' && r.location !== null)).toBe(true);
+  });
+
+  it('requests on raising only what the new level needs beyond what the response still asks for, and nothing on lowering', async () => {
+    type Req = { id: string; kind: string; description: string; quantity: number; unit: string; priorityLabel: string; note: string; responseId: string };
+    const items = (await req('GET', '/api/items', 'county_duty')).json() as { name: string }[];
+    if (!items.some((i) => i.name === '救护车')) await req('POST', '/api/items', 'county_duty', { code: 'JHC-01', name: '救护车', category: 'medical', unit: '辆' });
+    const content = exampleProductionSafetyPlan();
+    // A need the catalogue does not hold is compared by its words.
+    for (const l of content.levels) l.resources.push({ kind: 'item', type: '冲锋舟', quantity: l.rank <= 2 ? 4 : 1, unit: '艘' });
+    const plan = (await req('POST', '/api/plans', 'county_duty', { jurisdictionCode: '511826', content })).json();
+    await req('POST', `/api/plans/${plan.id}/versions`, 'county_duty', { versionLabel: '2026版', issuedOn: '2026-11-02', approver: '县长' });
+    const inc = (await req('POST', '/api/incidents', 'county_duty', incidentBody())).json();
+    const requests = async () => (await req('GET', `/api/incidents/${inc.id}/resource-requests`, 'county_duty')).json() as Req[];
+    const listed = (rs: Req[]) => rs.map((r) => `${r.kind}:${r.description}×${r.quantity}${r.unit}`).sort();
+    const change = (level: string) => req('PATCH', `/api/responses/${response}`, 'county_commander', { action: 'change_level', level });
+
+    const response = (await req('POST', `/api/incidents/${inc.id}/responses`, 'county_commander', { planId: plan.id, level: 'III', expectedDurationHours: 24, measures: '', note: '' })).json().id as string;
+    const first = await requests();
+    expect(listed(first)).toEqual(['item:冲锋舟×1艘', 'item:救护车×2辆', 'team:综合性救援队伍×1支']);
+    // A request that was not approved asks for nothing any more: raising asks for all of that need again.
+    expect((await req('POST', `/api/resource-requests/${first.find((r) => r.description === '救护车')!.id}/reject`, 'county_commander', { note: '暂不需要' })).json().status).toBe('rejected');
+
+    const live: LiveMessage[] = [];
+    const stop = t.bus.subscribe((m) => live.push(m));
+    expect((await change('II')).statusCode).toBe(200);
+    stop();
+    const raised = (await requests()).filter((r) => !first.some((f) => f.id === r.id));
+    expect(listed(raised)).toEqual(['item:冲锋舟×3艘', 'item:救护车×6辆', 'team:综合性救援队伍×2支']);
+    expect(raised.every((r) => r.responseId === response && r.priorityLabel === '紧急' && r.note.startsWith('《芦山县生产安全事故应急预案》Ⅱ级响应提升所需（新增）'))).toBe(true);
+    expect(raised.find((r) => r.description === '冲锋舟')!.note).toContain('未对应资源目录');
+    expect(live.filter((m) => m.name === 'response' && (m.payload as { change: string }).change === 'resources').map((m) => (m.payload as { id: string }).id).sort())
+      .toEqual(raised.map((r) => r.id).sort());
+    const timeline = async () => (await t.db.db.selectFrom('events').select('summary').where('incident_id', '=', inc.id).where('type', '=', 'resource.requested').execute())
+      .map((e) => e.summary).sort();
+    const onTimeline = ['提出需求：冲锋舟 1 艘，送芦阳街道（较急）', '提出需求：冲锋舟 3 艘，送芦阳街道（紧急）', '提出需求：救护车 2 辆，送芦阳街道（较急）',
+      '提出需求：救护车 6 辆，送芦阳街道（紧急）', '提出需求：综合性救援队伍 1 支，送芦阳街道（较急）', '提出需求：综合性救援队伍 2 支，送芦阳街道（紧急）'];
+    expect(await timeline()).toEqual(onTimeline);
+
+    // Ⅰ级 needs no more than Ⅱ级 did: everything is already asked for.
+    expect((await change('I')).statusCode).toBe(200);
+    expect((await requests()).length).toBe(6);
+    // Lowering asks for nothing, even for a need no request covers any more (its 冲锋舟 rejected): people decide.
+    for (const r of (await requests()).filter((x) => x.description === '冲锋舟')) await req('POST', `/api/resource-requests/${r.id}/reject`, 'county_commander', {});
+    expect((await change('IV')).statusCode).toBe(200);
+    expect((await requests()).length).toBe(6);
+    expect(await timeline()).toEqual(onTimeline);
   });
 });

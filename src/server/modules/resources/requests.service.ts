@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { OrderCreate, RequestCreate } from '../../../contracts/resources';
 import { TEAM_KINDS } from '../../../domain/resources/model';
 import {
-  canOrder, matchNeed, ORDER_ACTIONS, PLAN_NEEDS_WITHIN_MINUTES, PRIORITIES, priorityForLevel, REQUEST_STATUSES, requestProgress,
+  beyondRequested, canOrder, matchNeed, ORDER_ACTIONS, PLAN_NEEDS_WITHIN_MINUTES, PRIORITIES, priorityForLevel, REQUEST_STATUSES, requestKey, requestProgress,
   type OrderAction, type OrderStatus, type Priority, type RequestStatus,
 } from '../../../domain/resources/requests';
 import { travel } from '../../../domain/resources/travel';
@@ -115,18 +115,28 @@ export class RequestService {
   /**
    * A plan level's resource needs (预案 resources) become requests of the incident when the level is activated: the
    * item by its catalogue code or name, the team by its kind; urgency from the level; wanted within a local default.
+   * Raised to a level, the response asks only for what its needs go beyond the requests it already has.
    */
   fromPlan = async (a: ActivatedLevel) => {
     if (!a.level.resources.length) return;
     const items = await a.out.tx.selectFrom('items').select(['id', 'code', 'name']).execute();
     const neededBy = new Date(Date.parse(a.at) + PLAN_NEEDS_WITHIN_MINUTES * 60_000).toISOString();
     const location = a.incident.lat !== null && a.incident.lon !== null ? { lat: a.incident.lat, lon: a.incident.lon } : null;
-    for (const need of a.level.resources) {
+    const needs = a.level.resources.map((need) => {
       const { item, teamKind } = matchNeed(need, items);
+      const v = { kind: need.kind, itemId: item?.id ?? null, teamKind: teamKind ?? null, description: item || teamKind ? '' : need.type.trim() };
+      return { need, v, key: requestKey(v), quantity: Math.max(1, Math.round(need.quantity)) };
+    });
+    const made = await a.out.tx.selectFrom('resource_requests').select(['kind', 'item_id', 'team_kind', 'description', 'quantity', 'status'])
+      .where('response_id', '=', a.responseId).execute();
+    const more = beyondRequested(needs, made.map((r) => ({
+      key: requestKey({ kind: r.kind, itemId: r.item_id, teamKind: r.team_kind, description: r.description }), quantity: r.quantity, status: r.status as RequestStatus,
+    })));
+    for (const [i, { need, v }] of needs.entries()) {
+      if (more[i]! <= 0) continue;
       await this.insert(a.out, a.actor, a.incident, {
-        kind: need.kind, itemId: item?.id ?? null, teamKind: teamKind ?? null, description: item || teamKind ? '' : need.type.trim(), quantity: Math.max(1, Math.round(need.quantity)),
-        destination: a.incident.address || '事发地点', location, priority: priorityForLevel(a.level.rank), neededBy,
-        note: `《${a.planTitle}》${a.level.name}所需${item || teamKind ? '' : '（未对应资源目录，请核对后调拨）'}`,
+        ...v, quantity: more[i]!, destination: a.incident.address || '事发地点', location, priority: priorityForLevel(a.level.rank), neededBy,
+        note: `《${a.planTitle}》${a.level.name}${a.reason === 'raised' ? '提升所需（新增）' : '所需'}${v.itemId || v.teamKind ? '' : '（未对应资源目录，请核对后调拨）'}`,
       }, a.responseId, need.unit);
     }
   };

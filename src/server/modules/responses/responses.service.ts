@@ -36,8 +36,10 @@ const TASK_STATUS_ZH: Record<string, string> = { pending: '待签收', signed: '
 
 const levelsOf = (c: PlanContent) => c.levels.map((l) => ({ key: l.key, name: l.name, rank: l.rank })).sort((a, b) => a.rank - b.rank);
 
-/** What a hook hears when a level is activated (inside its transaction): e.g. the level's resource needs become requests. */
+/** What a hook hears when a level is activated or raised to (inside its transaction): e.g. the level's resource needs become requests. */
 export interface ActivatedLevel {
+  /** Raising comes to the same hooks, since the raised level's needs add to what the response already has. */
+  reason: 'activated' | 'raised';
   out: Outbox;
   actor: { id: string; name: string };
   incident: IncidentRow;
@@ -50,7 +52,7 @@ export interface ActivatedLevel {
 export class ResponseService {
   private readonly activated: ((a: ActivatedLevel) => Promise<void>)[] = [];
 
-  /** Called inside the activation's transaction, so what the hook writes commits or fails with it. */
+  /** Called inside the activation's (or raising's) transaction, so what the hook writes commits or fails with it. */
   onActivated(hook: (a: ActivatedLevel) => Promise<void>) {
     this.activated.push(hook);
   }
@@ -223,7 +225,7 @@ export class ResponseService {
         data: { responseId: id, planId: plan.id, versionId: version.id, level: planned.level.key, measures: input.measures, expectedDurationHours: input.expectedDurationHours, note: input.note },
       });
       for (const hook of this.activated)
-        await hook({ out, actor: base.actor, incident: inc, responseId: id, planTitle: content.title, level: planned.level, at });
+        await hook({ reason: 'activated', out, actor: base.actor, incident: inc, responseId: id, planTitle: content.title, level: planned.level, at });
       await this.enterResponding(out, inc.id, p, at);
       this.signal(out, row, 'activated');
     });
@@ -274,6 +276,12 @@ export class ResponseService {
           summary: `${p.name} 将《${content.title}》响应由${from?.name ?? r.level_key}${raised ? '提升' : '降低'}为${planned.level.name}；新增任务 ${planned.tasks.length} 项，通知 ${sent.reached} 人${input.note ? `。${input.note}` : ''}`,
           data: { responseId: id, from: r.level_key, to: planned.level.key, addedTasks: planned.tasks.length },
         });
+        // Lowering calls no hook: nothing is cancelled by itself, people decide what to send back.
+        if (raised) {
+          const inc = await this.incident(out.tx, p, r.incident_id);
+          for (const hook of this.activated)
+            await hook({ reason: 'raised', out, actor: base.actor, incident: inc, responseId: id, planTitle: content.title, level: planned.level, at });
+        }
         this.signal(out, r, 'level');
         return;
       }
