@@ -5,7 +5,18 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AllocationInputError, type AllocationProblem, type Demand, type Supply } from '../../../domain/resources/allocation';
 import { greatCircleKm } from '../../../domain/resources/travel';
-import { AllocationSolveError, AllocationSolver, proposeAllocation } from './solver';
+import { AllocationSolveError, AllocationSolver, type SolveOptions } from './solver';
+
+/** One proposal on workers started for it and stopped after it. */
+async function proposeAllocation(problem: AllocationProblem, options: SolveOptions & { workers?: number } = {}) {
+  const { workers, ...rest } = options;
+  const solver = new AllocationSolver({ workers, exercise: false });
+  try {
+    return await solver.propose(problem, rest);
+  } finally {
+    await solver.close();
+  }
+}
 
 // One minute per degree of longitude along the equator, as in the domain tests.
 const LINE = { roadFactor: 1, speedKmh: greatCircleKm({ lat: 0, lon: 0 }, { lat: 0, lon: 1 }) * 60 };
@@ -91,8 +102,10 @@ describe('allocation solver (HiGHS in worker threads)', () => {
     const script = `
       import { register } from 'tsx/esm/api';
       register();
-      const { proposeAllocation } = await import(${JSON.stringify(solver)});
-      const r = await proposeAllocation(${JSON.stringify(CROSSING)}, { workers: 2 });
+      const { AllocationSolver } = await import(${JSON.stringify(solver)});
+      const solver = new AllocationSolver({ workers: 2 });
+      const r = await solver.propose(${JSON.stringify(CROSSING)});
+      await solver.close();
       console.log(JSON.stringify({ cost: r.cost, greedyCost: r.greedyCost }));`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: path.resolve(path.dirname(solver), '../../../..') });
     const out = JSON.parse(stdout.trim()) as { cost: number; greedyCost: number };

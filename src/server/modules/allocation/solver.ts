@@ -276,14 +276,3 @@ export class AllocationSolver {
     return pool && !pool.failure ? pool.size : 0;
   }
 }
-
-/** One proposal on workers started for it and stopped after it (tests, scripts); the server keeps an AllocationSolver. */
-export async function proposeAllocation(problem: AllocationProblem, options: SolveOptions & { workers?: number } = {}): Promise<AllocationProposal> {
-  const { workers, ...rest } = options;
-  const solver = new AllocationSolver({ workers, exercise: false });
-  try {
-    return await solver.propose(problem, rest);
-  } finally {
-    await solver.close();
-  }
-}
