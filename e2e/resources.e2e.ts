@@ -1,6 +1,7 @@
 // Emergency resources in the browser: a duty officer imports a stock sheet with one bad row (the bad cell is listed,
 // then only the valid rows are imported and the stock shows); on an incident a request is made, a commander approves
-// it and orders it from the depot, the duty officer sends it off (stock goes down) and receives it (request met).
+// it and orders it from the depot, the duty officer sends it off (stock goes down) and receives it (request met); a
+// shelter's occupancy is updated from its register (the server's refusal shows at the field).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createClient, type Client } from '../src/contracts/client';
@@ -143,5 +144,23 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     await cmd.getByTestId('alloc-accept').click();
     await expect.poll(async () => (await duty.resourceRequests(incidentId)).find((x) => x.id === r.id)?.orders.length, { timeout: 20_000 }).toBe(1);
     expect((await duty.resourceRequests(incidentId)).find((x) => x.id === r.id)!.orders[0]).toMatchObject({ status: 'ordered', quantity: 3, depotName: '县储备库' });
+  });
+
+  it('updates a shelter\'s occupancy from the register; above capacity the field says so', async () => {
+    const shelter = await duty.createShelter({ name: '芦山中学', kind: 'indoor', capacity: 800, jurisdictionCode: '511826' });
+    const p = await loginPage(browser, server.url, 'duty', PASSWORD);
+    await p.goto(`${server.url}/resources?tab=shelters`);
+    const row = p.locator(`[data-testid="shelters-row"][data-id="${shelter.id}"]`);
+    await row.waitFor();
+    await row.getByTestId('shelters-edit').click();
+    const occupancy = p.getByTestId('shelter-form').getByTestId('res-occupancy');
+    expect(await occupancy.inputValue()).toBe('0');
+    await occupancy.fill('900');
+    await modalOk(p);
+    await expect.poll(() => p.getByTestId('shelter-form').locator('.ant-form-item-explain-error').allTextContents(), { timeout: 20_000 }).toContain('现有人数不能超过容纳人数');
+    await occupancy.fill('350');
+    await modalOk(p);
+    await expect.poll(() => row.getByTestId('shelter-occupancy').textContent(), { timeout: 20_000 }).toContain('350 / 800 人');
+    expect((await duty.shelters()).find((s) => s.id === shelter.id)).toMatchObject({ occupancy: 350, capacity: 800, status: 'open' });
   });
 });

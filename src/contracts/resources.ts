@@ -19,6 +19,15 @@ const count = (label: string) => z.int(`${label}须为整数`).min(0, `${label}�
 const day = z.iso.date('须为日期，如 2027-06-30');
 const Located = { location: z.object({ lat: z.number(), lon: z.number() }).nullable(), jurisdictionCode: z.string(), jurisdictionName: z.string() };
 
+type NoDefaults<S extends z.ZodRawShape> = { [K in keyof S]: S[K] extends z.ZodDefault<infer T> ? T : S[K] };
+/**
+ * A change of a register entry (PATCH): the fields and rules of its create schema, each optional and without its
+ * default — a field left out stays as it is, it is not reset — and at least one.
+ */
+const patchOf = <S extends z.ZodRawShape>(create: z.ZodObject<S>) =>
+  z.object(Object.fromEntries(Object.entries(create.shape).map(([k, s]) => [k, s instanceof z.ZodDefault ? s.removeDefault() : s])) as NoDefaults<S>)
+    .partial().strict().refine((v) => Object.keys(v).length > 0, { message: '请至少填写一项要修改的内容' });
+
 export const ItemCreate = z.object({
   code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, '编码为 1–40 位字母、数字、点、横线或下划线'),
   name: required(100, '名称'),
@@ -26,6 +35,7 @@ export const ItemCreate = z.object({
   unit: required(10, '计量单位'),
   spec: text(200, '规格型号').default(''),
 }).strict();
+export const ItemPatch = patchOf(ItemCreate);
 export const Item = ItemCreate.extend({ id: z.string(), categoryLabel: z.string(), createdAt: z.string() });
 
 export const DepotCreate = z.object({
@@ -37,6 +47,7 @@ export const DepotCreate = z.object({
   contactName: text(40, '联系人').default(''),
   contactPhone: phone,
 }).strict();
+export const DepotPatch = patchOf(DepotCreate);
 export const Depot = z.object({
   id: z.string(), name: z.string(), address: z.string(), ...Located, organisationId: z.string().nullable(),
   contactName: z.string(), contactPhone: z.string(), createdAt: z.string(),
@@ -90,6 +101,7 @@ export const TeamCreate = z.object({
   jurisdictionCode: code,
   organisationId: Id.nullable().default(null),
 }).strict();
+export const TeamPatch = patchOf(TeamCreate);
 export const Team = TeamCreate.omit({ location: true, jurisdictionCode: true }).extend({ id: z.string(), ...Located, skills: z.array(z.string()), createdAt: z.string() });
 
 export const ExpertCreate = z.object({
@@ -100,6 +112,7 @@ export const ExpertCreate = z.object({
   phone,
   jurisdictionCode: code,
 }).strict();
+export const ExpertPatch = patchOf(ExpertCreate);
 export const Expert = ExpertCreate.omit({ jurisdictionCode: true }).extend({ id: z.string(), jurisdictionCode: z.string(), jurisdictionName: z.string(), createdAt: z.string() });
 
 export const EquipmentCreate = z.object({
@@ -113,9 +126,12 @@ export const EquipmentCreate = z.object({
   location,
   jurisdictionCode: code,
 }).strict();
+export const EquipmentPatch = patchOf(EquipmentCreate);
 export const Equipment = EquipmentCreate.omit({ location: true, jurisdictionCode: true }).extend({ id: z.string(), ...Located, createdAt: z.string() });
 
-export const ShelterCreate = z.object({
+/** The rule across a shelter's fields: checked here on create, and against the stored entry on a change. */
+export const OCCUPANCY_RULE = { path: 'occupancy', message: '现有人数不能超过容纳人数' } as const;
+const ShelterFields = z.object({
   name: required(100, '名称'),
   kind: z.enum(keys(SHELTER_KINDS), '未知的场所类型'),
   capacity: count('容纳人数'),
@@ -126,7 +142,9 @@ export const ShelterCreate = z.object({
   location,
   status: z.enum(keys(SHELTER_STATUSES), '未知的状态').default('open'),
   jurisdictionCode: code,
-}).strict().refine((v) => v.occupancy <= v.capacity, { path: ['occupancy'], message: '现有人数不能超过容纳人数' });
+}).strict();
+export const ShelterCreate = ShelterFields.refine((v) => v.occupancy <= v.capacity, { path: [OCCUPANCY_RULE.path], message: OCCUPANCY_RULE.message });
+export const ShelterPatch = patchOf(ShelterFields);
 export const Shelter = z.object({
   id: z.string(), name: z.string(), kind: z.enum(keys(SHELTER_KINDS)), capacity: z.int(), occupancy: z.int(), areaM2: z.number().nullable(),
   facilities: z.array(z.string()), address: z.string(), status: z.enum(keys(SHELTER_STATUSES)), ...Located, createdAt: z.string(),

@@ -1,7 +1,8 @@
-// Resources over HTTP: registers scoped by jurisdiction, the stock ledger (every movement kind, refusals that write
-// nothing), and the last units taken by many dispatchers at once — on SQLite and PostgreSQL.
+// Resources over HTTP: registers scoped by jurisdiction (registered, changed, deleted only while unused), the stock
+// ledger (every movement kind, refusals that write nothing), and the last units taken by many dispatchers at once — on
+// SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, testApp, type TestApp } from '../../testing/harness';
+import { DIALECTS, incidentBody, testApp, type TestApp } from '../../testing/harness';
 
 describe.each(DIALECTS)('resources (%s)', (dialect) => {
   let t: TestApp;
@@ -10,7 +11,7 @@ describe.each(DIALECTS)('resources (%s)', (dialect) => {
   let county: { id: string };
   let town: { id: string };
   const now = new Date('2026-11-29T08:00:00Z');
-  const req = (method: 'GET' | 'POST', url: string, who: string, payload?: object) => t.app.inject({ method, url, headers: as[who], ...(payload ? { payload } : {}) });
+  const req = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: string, payload?: object) => t.app.inject({ method, url, headers: as[who], ...(payload ? { payload } : {}) });
   const qty = async (depotId: string) => ((await req('GET', `/api/stock?depotId=${depotId}&itemId=${tent.id}`, 'county_duty')).json() as { quantity: number }[]).reduce((a, s) => a + s.quantity, 0);
   const move = (body: object, who = 'county_duty') => req('POST', '/api/stock/movements', who, { itemId: tent.id, reason: '测试', ...body });
 
@@ -102,5 +103,90 @@ describe.each(DIALECTS)('resources (%s)', (dialect) => {
     const left = (await req('GET', `/api/stock?depotId=${town.id}&itemId=${item.id}`, 'county_duty')).json();
     expect(left[0].quantity).toBe(0);
     expect((await req('GET', `/api/stock/movements?itemId=${item.id}`, 'county_duty')).json()).toHaveLength(6);
+  });
+
+  it('changes entries field by field and deletes them only while unused, within the caller\'s subtree', async () => {
+    const list = async <T extends { id: string }>(kind: string, who = 'county_duty') => (await req('GET', `/api/${kind}`, who)).json() as T[];
+    const find = async (kind: string, id: string, who = 'county_duty') => (await list(kind, who)).find((x) => x.id === id) as Record<string, unknown> | undefined;
+    const events = async (type: string) => (await t.db.db.selectFrom('events').select(['summary', 'jurisdiction_code']).where('type', '=', type).execute());
+
+    // A team's phone and status; what is left out stays as it was.
+    const team = (await req('POST', '/api/teams', 'county_duty', { name: '芦山县森林消防中队', kind: 'professional', headcount: 30, skills: ['扑火'], contactPhone: '0835-6520119', jurisdictionCode: '511826' })).json();
+    const edited = await req('PATCH', `/api/teams/${team.id}`, 'county_duty', { contactPhone: '139 0835 0119', status: 'deployed' });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ id: team.id, name: '芦山县森林消防中队', headcount: 30, skills: ['扑火'], contactPhone: '139 0835 0119', status: 'deployed', jurisdictionName: '芦山县' });
+    expect(await find('teams', team.id, 'county_viewer')).toMatchObject({ contactPhone: '139 0835 0119', status: 'deployed', headcount: 30 });
+    expect(await events('resource.teams.updated')).toEqual([{ summary: 'county_duty 修改救援队伍：芦山县森林消防中队（状态 待命 → 出动；联系电话）', jurisdiction_code: '511826' }]);
+
+    // A shelter's occupancy, never above its capacity (nothing changes when refused).
+    const shelter = (await req('POST', '/api/shelters', 'county_duty', { name: '芦山县体育馆', kind: 'indoor', capacity: 500, jurisdictionCode: '511826' })).json();
+    expect((await req('PATCH', `/api/shelters/${shelter.id}`, 'county_duty', { occupancy: 320 })).json()).toMatchObject({ occupancy: 320, capacity: 500, status: 'open' });
+    for (const over of [{ occupancy: 501 }, { capacity: 300 }, { capacity: 100, occupancy: 200 }]) {
+      const refused = await req('PATCH', `/api/shelters/${shelter.id}`, 'county_duty', over);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields).toEqual([{ path: 'occupancy', message: '现有人数不能超过容纳人数' }]);
+    }
+    expect(await find('shelters', shelter.id)).toMatchObject({ occupancy: 320, capacity: 500 });
+    expect((await req('PATCH', `/api/shelters/${shelter.id}`, 'county_duty', { occupancy: 500, status: 'full' })).json()).toMatchObject({ occupancy: 500, status: 'full' });
+    expect((await events('resource.shelters.updated')).map((e) => e.summary)).toEqual([
+      'county_duty 修改避难场所：芦山县体育馆（现有人数 0 → 320）', 'county_duty 修改避难场所：芦山县体育馆（现有人数 320 → 500；状态 开放 → 已满）',
+    ]);
+
+    // Bad input: not JSON, unknown or invalid fields, nothing to change.
+    const raw = await t.app.inject({ method: 'PATCH', url: `/api/teams/${team.id}`, headers: { ...as.county_duty, 'content-type': 'application/json' }, payload: '{"headcount":' });
+    expect(raw.statusCode).toBe(400);
+    expect((await req('PATCH', `/api/teams/${team.id}`, 'county_duty', { nickname: 'x' })).statusCode).toBe(400);
+    expect((await req('PATCH', `/api/teams/${team.id}`, 'county_duty', { headcount: -1, status: 'nope', name: ' ' })).json().error.fields.map((f: { path: string }) => f.path).sort())
+      .toEqual(['headcount', 'name', 'status']);
+    expect((await req('PATCH', `/api/teams/${team.id}`, 'county_duty', {})).statusCode).toBe(400);
+    expect((await req('PATCH', `/api/items/${tent.id}`, 'county_duty', { code: 'SB-01' })).json().error).toMatchObject({ code: 'conflict', fields: [{ path: 'code' }] });
+    expect(await find('teams', team.id)).toMatchObject({ headcount: 30, status: 'deployed', name: '芦山县森林消防中队' });
+
+    // Scope: 龙门镇 neither changes nor deletes (nor learns of) the county's entries; a viewer may not; the county may.
+    for (const [method, payload] of [['PATCH', { occupancy: 1 }], ['DELETE', undefined]] as const) {
+      const other = await req(method, `/api/shelters/${shelter.id}`, 'town_b', payload);
+      expect(other.statusCode).toBe(404);
+      expect((await req(method, `/api/shelters/${shelter.id}`, 'county_viewer', payload)).statusCode).toBe(403);
+    }
+    expect((await req('PATCH', '/api/shelters/no-such-shelter', 'town_b', { occupancy: 1 })).json().error).toEqual((await req('PATCH', `/api/shelters/${shelter.id}`, 'town_b', { occupancy: 1 })).json().error);
+    expect(await find('shelters', shelter.id)).toMatchObject({ occupancy: 500 });
+    // A move stays within the caller's subtree: 芦阳街道 may not send its expert up to the county; the county may move it to 龙门镇.
+    const expert = (await req('POST', '/api/experts', 'town_a', { name: '李工', field: '水利工程', jurisdictionCode: '511826001' })).json();
+    expect((await req('PATCH', `/api/experts/${expert.id}`, 'town_a', { jurisdictionCode: '511826' })).json().error.fields[0].path).toBe('jurisdictionCode');
+    expect((await req('PATCH', `/api/experts/${expert.id}`, 'county_duty', { jurisdictionCode: '511826106', phone: '13800000000' })).json()).toMatchObject({ jurisdictionName: '龙门镇', phone: '13800000000' });
+    expect(await find('experts', expert.id, 'town_a')).toBeUndefined();
+    expect(await find('experts', expert.id, 'town_b')).toMatchObject({ name: '李工' });
+    expect((await events('resource.experts.updated'))[0]!.jurisdiction_code).toBe('511826106');
+
+    // Deleting: refused while in use (and nothing goes), allowed when unused.
+    const inUse = await req('DELETE', `/api/depots/${county.id}`, 'county_duty');
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.json().error).toMatchObject({ code: 'in_use', message: '仓库“芦山县应急物资储备库”尚有库存 1 项、已有出入库台账 6 条、存放有装备 1 件，不能删除' });
+    expect(await find('depots', county.id)).toBeTruthy();
+    expect(await qty(county.id)).toBe(12);
+    expect((await req('DELETE', `/api/items/${tent.id}`, 'county_duty')).json().error.code).toBe('in_use');
+    expect((await req('DELETE', `/api/shelters/${shelter.id}`, 'town_b')).statusCode).toBe(404);
+    expect((await req('DELETE', `/api/experts/${expert.id}`, 'town_b')).statusCode).toBe(204);
+    expect(await find('experts', expert.id)).toBeUndefined();
+    expect((await req('DELETE', `/api/experts/${expert.id}`, 'county_duty')).statusCode).toBe(404);
+    expect((await req('PATCH', `/api/experts/${expert.id}`, 'county_duty', { phone: '1' })).statusCode).toBe(404);
+    expect(await events('resource.experts.deleted')).toEqual([{ summary: 'town_b 删除专家：李工', jurisdiction_code: '511826106' }]);
+    // A depot that only ever had a minimum set goes, with its minimum; an unused item goes from the catalogue.
+    const spare = (await req('POST', '/api/depots', 'county_duty', { name: '备用库', jurisdictionCode: '511826' })).json();
+    const rope = (await req('POST', '/api/items', 'county_duty', { code: 'SS-9', name: '救生绳', category: 'search_rescue', unit: '根' })).json();
+    await t.app.inject({ method: 'PUT', url: '/api/stock/minimums', headers: as.county_duty, payload: { depotId: spare.id, itemId: rope.id, minimum: 5 } });
+    expect((await req('DELETE', `/api/depots/${spare.id}`, 'county_duty')).statusCode).toBe(204);
+    expect((await req('DELETE', `/api/items/${rope.id}`, 'county_duty')).statusCode).toBe(204);
+    expect((await list<{ id: string }>('items')).map((i) => i.id)).not.toContain(rope.id);
+
+    // A team out on a dispatch order stays; once its orders are over they remain its record, and keep it too.
+    const incident = (await req('POST', '/api/incidents', 'county_duty', incidentBody({ occurredAt: '2026-11-29T07:30:00Z' }))).json();
+    const request = (await req('POST', `/api/incidents/${incident.id}/resource-requests`, 'county_duty', { kind: 'team', teamKind: 'professional', quantity: 1, destination: '城东社区' })).json();
+    await req('POST', `/api/resource-requests/${request.id}/approve`, 'county_commander', {});
+    const order = (await req('POST', `/api/resource-requests/${request.id}/orders`, 'county_commander', { teamId: team.id, quantity: 1 })).json().orders[0];
+    expect((await req('DELETE', `/api/teams/${team.id}`, 'county_duty')).json().error.message).toBe('救援队伍“芦山县森林消防中队”有未完成的调拨单 1 张，不能删除');
+    await req('POST', `/api/dispatch-orders/${order.id}/cancel`, 'county_duty', {});
+    expect((await req('DELETE', `/api/teams/${team.id}`, 'county_duty')).json().error.message).toBe('救援队伍“芦山县森林消防中队”已有调拨记录 1 张，不能删除');
+    expect(await find('teams', team.id)).toBeTruthy();
   });
 });

@@ -3,15 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, Id } from '../../../contracts/common';
 import {
-  DecisionBody, Depot, MinimumSet, ResourceGap, DepotCreate, Equipment, EquipmentCreate, Expert, ExpertCreate, Item, ItemCreate, MovementCreate, MovementDto, OrderCreate, RequestCreate,
-  ResourceRequest, Shelter, ShelterCreate, StockLine, StockQuery, Team, TeamCreate,
+  DecisionBody, Depot, DepotCreate, DepotPatch, Equipment, EquipmentCreate, EquipmentPatch, Expert, ExpertCreate, ExpertPatch, Item, ItemCreate, ItemPatch,
+  MinimumSet, MovementCreate, MovementDto, OrderCreate, RequestCreate, ResourceGap, ResourceRequest, Shelter, ShelterCreate, ShelterPatch, StockLine, StockQuery,
+  Team, TeamCreate, TeamPatch,
 } from '../../../contracts/resources';
 import { AppError, invalid } from '../../errors';
 import { authorise } from '../../http/auth';
-import type { Principal } from '../auth/principal';
 import { ORDER_ACTIONS, type OrderAction } from '../../../domain/resources/requests';
 import type { RequestService } from './requests.service';
-import type { ResourceService } from './resources.service';
+import { REGISTER_LABELS, type Register, type ResourceService } from './resources.service';
 import type { ExchangeService } from './exchange.service';
 import type { PlanService } from '../plans/plans.service';
 import { RESOURCE_KINDS } from './nearest-index';
@@ -26,21 +26,38 @@ const tags = ['resources'];
 export const resourceRoutes =
   (svc: ResourceService, stock: StockService, requests: RequestService, exchange: ExchangeService, near: NearestService, plans: PlanService): FastifyPluginAsyncZod =>
   async (app) => {
-    // One list and one create route per register, the same shape each (validated and serialised by the schemas;
-    // the generic helper is typed loosely because the type provider cannot follow a schema passed as a parameter).
+    // Per register: list, create, change and delete, the same shape each (validated and serialised by the schemas; the
+    // generic helper is typed loosely because the type provider cannot follow a schema passed as a parameter).
     const plain = app as unknown as FastifyInstance;
-    const register = <C extends z.ZodType, D extends z.ZodType>(path: string, what: string, body: C, dto: D,
-      list: (p: Principal) => Promise<unknown>, create: (p: Principal, v: z.output<C>) => Promise<unknown>) => {
-      plain.get(path, { schema: { tags, summary: `${what}（辖区内）`, response: { 200: z.array(dto), ...errors } } }, async (req) => list(authorise(req, 'resource.read')));
-      plain.post(path, { schema: { tags, summary: `登记${what}`, body, response: { 201: dto, ...errors } } },
-        async (req, reply) => reply.status(201).send(await create(authorise(req, 'resource.manage'), req.body as z.output<C>)));
+    const id = z.object({ id: Id });
+    const register = (kind: Register, what: string, create: z.ZodType, patch: z.ZodType, dto: z.ZodType) => {
+      const one = REGISTER_LABELS[kind];
+      const entry = (req: { params: unknown }) => (req.params as z.output<typeof id>).id;
+      plain.get(`/api/${kind}`, { schema: { tags, summary: `${what}（辖区内）`, response: { 200: z.array(dto), ...errors } } },
+        async (req) => svc.list(authorise(req, 'resource.read'), kind));
+      plain.post(`/api/${kind}`, { schema: { tags, summary: `登记${one}`, body: create, response: { 201: dto, ...errors } } },
+        async (req, reply) => reply.status(201).send(await svc.create(authorise(req, 'resource.manage'), kind, req.body as never)));
+      plain.patch(`/api/${kind}/:id`, {
+        schema: {
+          tags, summary: `修改${one}（只改所给字段）`, description: '字段规则同登记；不在本辖区内的答复 404。', params: id, body: patch, response: { 200: dto, ...errors },
+        },
+      }, async (req) => svc.update(authorise(req, 'resource.manage'), kind, entry(req), req.body as never));
+      plain.delete(`/api/${kind}/:id`, {
+        schema: {
+          tags, summary: `删除${one}`, description: '仍有库存，或已被出入库台账、资源需求、调拨单、装备引用时答复 409（error.code = in_use），不删除任何内容。',
+          params: id, response: { 204: z.null(), ...errors },
+        },
+      }, async (req, reply) => {
+        await svc.remove(authorise(req, 'resource.manage'), kind, entry(req));
+        return reply.status(204).send(null);
+      });
     };
-    register('/api/items', '物资目录', ItemCreate, Item, () => svc.items(), (p, v) => svc.createItem(p, v));
-    register('/api/depots', '仓库', DepotCreate, Depot, (p) => svc.depots(p), (p, v) => svc.createDepot(p, v));
-    register('/api/teams', '救援队伍', TeamCreate, Team, (p) => svc.teams(p), (p, v) => svc.createTeam(p, v));
-    register('/api/experts', '专家', ExpertCreate, Expert, (p) => svc.experts(p), (p, v) => svc.createExpert(p, v));
-    register('/api/equipment', '装备与车辆', EquipmentCreate, Equipment, (p) => svc.equipment(p), (p, v) => svc.createEquipment(p, v));
-    register('/api/shelters', '避难场所', ShelterCreate, Shelter, (p) => svc.shelters(p), (p, v) => svc.createShelter(p, v));
+    register('items', '物资目录', ItemCreate, ItemPatch, Item);
+    register('depots', '仓库', DepotCreate, DepotPatch, Depot);
+    register('teams', '救援队伍', TeamCreate, TeamPatch, Team);
+    register('experts', '专家', ExpertCreate, ExpertPatch, Expert);
+    register('equipment', '装备与车辆', EquipmentCreate, EquipmentPatch, Equipment);
+    register('shelters', '避难场所', ShelterCreate, ShelterPatch, Shelter);
 
     app.get('/api/stock', {
       schema: { tags, summary: '库存（按仓库、物资、批次；expiringWithinDays 为临期）', querystring: StockQuery, response: { 200: z.array(StockLine), ...errors } },
@@ -62,7 +79,6 @@ export const resourceRoutes =
       },
     }, async (req, reply) => reply.status(201).send(await stock.move(authorise(req, 'resource.manage'), req.body)));
 
-    const id = z.object({ id: Id });
     app.get('/api/incidents/:id/resource-requests', {
       schema: { tags, summary: '事件的物资、队伍需求及其调拨单', params: id, response: { 200: z.array(ResourceRequest), ...errors } },
     }, async (req) => requests.list(authorise(req, 'resource.read'), req.params.id));
