@@ -141,7 +141,7 @@ async function main() {
   await solver.warm();
   const warmMs = performance.now() - w0;
   const cold = await solver.propose(problem);
-  console.log(`start-up: ${round(warmMs)} ms to start the workers (the server does it when the optimiser page opens); first run ${round(cold.stats.ms)} ms (the rest of the WebAssembly tiers up)`);
+  console.log(`start-up: ${round(warmMs)} ms to start the workers (the server does it when the optimiser page opens); first run ${round(cold.stats.ms)} ms (${round(cold.stats.solverMs)} ms inside HiGHS; the rest of the WebAssembly tiers up)`);
   const times: number[] = [];
   const stall = monitorEventLoopDelay({ resolution: 5 });
   let last = cold;

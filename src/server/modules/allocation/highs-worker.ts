@@ -82,37 +82,4 @@ port.on('message', (msg: WorkerMessage) => {
     port.postMessage({ id: msg.id, ok: false, message: err instanceof Error ? err.message : String(err) });
   }
 });
-/**
- * A made-up item solved once at start: V8 compiles WebAssembly quickly first and optimises the functions that run
- * hot, so without this the first real proposal ran about 1.5 × slower (bench/allocation.ts).
- */
-function exercise() {
-  let seed = 20260701;
-  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const S = 400;
-  const D = 300;
-  const at = (n: number) => Array.from({ length: n }, () => [rnd() * 150, rnd() * 150] as const);
-  const depots = at(S);
-  const points = at(D);
-  const minutes = new Float64Array(S * D);
-  points.forEach(([x, y], d) => depots.forEach(([u, v], s) => (minutes[d * S + s] = Math.hypot(x - u, y - v) * 2)));
-  const priority = Uint8Array.from({ length: D }, () => 1 + Math.floor(rnd() * 4));
-  solveItem(
-    {
-      itemId: 'exercise',
-      depot: Int32Array.from({ length: S }, (_, s) => s),
-      available: Float64Array.from({ length: S }, () => Math.floor(rnd() * 40)),
-      demand: Int32Array.from({ length: D }, (_, d) => d),
-      point: Int32Array.from({ length: D }, (_, d) => d),
-      budget: Float64Array.from({ length: D }, () => (rnd() < 0.3 ? 60 + rnd() * 300 : Infinity)),
-      quantity: Float64Array.from({ length: D }, () => 1 + Math.floor(rnd() * 60)),
-      priority,
-      penalty: Float64Array.from(priority, (p) => [0, 1000, 100, 10, 1][p]! * 500),
-      minutes,
-    },
-    openLp,
-  );
-}
-const t0 = performance.now();
-if (workerData?.exercise) exercise();
-port.postMessage({ ready: true, exerciseMs: performance.now() - t0 });
+port.postMessage({ ready: true });
