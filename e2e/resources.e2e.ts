@@ -130,7 +130,7 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     ]);
   });
 
-  it('proposes an optimal allocation for open requests and accepts it into dispatch orders', async () => {
+  it('proposes an optimal allocation for open requests, accepts it into dispatch orders and sends them off', async () => {
     const boss = createClient({ baseUrl: server.url, token: server.cli('create-token', '--username', 'commander').trim().split('\n').at(-1)! });
     const r = await duty.createResourceRequest(incidentId, { kind: 'item', itemId, quantity: 3, destination: '城东社区安置点', priority: 1 } as Parameters<typeof duty.createResourceRequest>[1]);
     await boss.decideResourceRequest(r.id, 'approve');
@@ -144,6 +144,17 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     await cmd.getByTestId('alloc-accept').click();
     await expect.poll(async () => (await duty.resourceRequests(incidentId)).find((x) => x.id === r.id)?.orders.length, { timeout: 20_000 }).toBe(1);
     expect((await duty.resourceRequests(incidentId)).find((x) => x.id === r.id)!.orders[0]).toMatchObject({ status: 'ordered', quantity: 3, depotName: '县储备库' });
+
+    // The duty officer sends the accepted order off from the incident's resources card: on the road, out of stock.
+    const before = (await duty.stock({ itemId }))[0]!.quantity;
+    const p = await loginPage(browser, server.url, 'duty', PASSWORD);
+    await p.goto(`${server.url}/incidents/${incidentId}`);
+    const sent = p.getByTestId('incident-resources').locator(`[data-testid="resource-request"][data-id="${r.id}"]`);
+    const order = sent.getByTestId('order-item');
+    await order.waitFor();
+    await order.getByTestId('order-depart').click();
+    await expect.poll(() => order.getAttribute('data-status'), { timeout: 20_000 }).toBe('in_transit');
+    expect((await duty.stock({ itemId }))[0]!.quantity).toBe(before - 3);
   });
 
   it('updates a shelter\'s occupancy from the register; above capacity the field says so', async () => {
