@@ -87,7 +87,11 @@ describe.skipIf(!ready)('browser: resources — stock import, request → approv
     await pick(p, 'request-item', '救灾帐篷');
     await p.getByTestId('request-quantity').fill('10');
     await p.getByTestId('request-destination').fill('城东社区安置点');
+    expect(await p.getByTestId('request-item').textContent()).toContain('救灾帐篷');
     await modalOk(p);
+    // The dialog closes once the request is stored; if it stays, its field errors say why.
+    await p.locator('.ant-modal-footer .ant-btn-primary:visible').waitFor({ state: 'hidden', timeout: 30_000 })
+      .catch(async () => expect.fail(`the request dialog stayed open: ${(await p.locator('.ant-form-item-explain-error').allTextContents()).join('；')}`));
     await expect.poll(async () => (await duty.resourceRequests(incidentId)).length, { timeout: 20_000 }).toBe(1);
     const req = card.getByTestId('resource-request');
     await expect.poll(() => req.getAttribute('data-status'), { timeout: 20_000 }).toBe('requested');
