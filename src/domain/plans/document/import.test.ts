@@ -134,7 +134,9 @@ describe('performance', () => {
     const p = toPlanContent(importPlan(blocksFromText(big, 'text')));
     const ms = performance.now() - t0;
     expect(p.levels.length).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(500); // typically 10–30 ms; the guard is loose for slow CI machines
+    // Typically 10–30 ms; the guard only catches a pathology (it once took 668 ms with two test suites and browsers
+    // sharing 2 cores). The 2 s bar itself is measured by bench:plan-import.
+    expect(ms).toBeLessThan(2000);
   });
 
   it.each([
