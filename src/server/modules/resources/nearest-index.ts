@@ -19,7 +19,9 @@
 // would cost a cache miss per visited point (~0.4 µs each, measured) while changes are pending.
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
-import { DEFAULT_TRAVEL, greatCircleKm, travel, type GeoPoint, type TravelSettings } from '../../../domain/resources/travel';
+import {
+  cosLat, DEFAULT_TRAVEL, EARTH_RADIUS_KM, greatCircleKm, haversine as hav, kmOfHaversine, RAD, travel, type GeoPoint, type TravelSettings,
+} from '../../../domain/resources/travel';
 import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import { RESOURCE_KINDS, type ResourceKind } from '../../../domain/resources/model';
 
@@ -69,16 +71,7 @@ export interface NearestIndexOptions {
 // scanMax 256 / 1 024 / 4 096, townships 13 µs with each; leaf sizes 16, 32 and 64 queried alike, 64 built fastest.
 const DEFAULT_SCAN_MAX = 1024;
 const DEFAULT_NODE_SIZE = 64;
-const EARTH_RADIUS_KM = 6371.0088; // as greatCircleKm, so the maxKm bound below matches its figures
-const RAD = Math.PI / 180;
 const KINDS = new Set<string>(RESOURCE_KINDS);
-
-/** Haversine term (monotonic in distance, no asin): enough to rank and bound candidates. */
-function hav(lat1: number, lon1: number, cos1: number, lat2: number, lon2: number, cos2: number): number {
-  const a = Math.sin(((lat2 - lat1) * RAD) / 2);
-  const b = Math.sin(((lon2 - lon1) * RAD) / 2);
-  return a * a + cos1 * cos2 * b * b;
-}
 
 interface Candidate {
   id: string;
@@ -100,6 +93,15 @@ interface Columns {
 }
 const emptyColumns = (): Columns => ({ ids: [], lat: [], lon: [], paths: [] });
 
+/** One resource onto its kind's columns. */
+function append(byKind: Map<ResourceKind, Columns>, r: LocatedResource) {
+  const c = byKind.get(r.kind) ?? byKind.set(r.kind, emptyColumns()).get(r.kind)!;
+  c.ids.push(r.id);
+  c.lat.push(r.lat);
+  c.lon.push(r.lon);
+  c.paths.push(r.scopePath);
+}
+
 /** The best k candidates so far, ascending by (haversine, id): ties go to the smaller id, so scans are order-free. */
 class TopK {
   readonly keys: number[] = [];
@@ -112,7 +114,7 @@ class TopK {
   /** Straight km of the k-th best so far (a bound for later searches), Infinity until there are k. */
   worstKm(): number {
     const n = this.keys.length;
-    return n < this.k ? Infinity : 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(this.keys[n - 1]!)));
+    return n < this.k ? Infinity : kmOfHaversine(this.keys[n - 1]!);
   }
 
   accepts(h: number, id: string): boolean {
@@ -222,7 +224,7 @@ class KindBucket {
       this.ids[i] = id;
       this.lat[i] = cols.lat[k]!;
       this.lon[i] = cols.lon[k]!;
-      this.cosLat[i] = Math.cos(cols.lat[k]! * RAD);
+      this.cosLat[i] = cosLat(cols.lat[k]!);
     }
     this.tree = this.buildTree(0, n);
   }
@@ -342,11 +344,7 @@ export class NearestIndex {
     const byKind = new Map<ResourceKind, Columns>();
     for (const r of items) {
       checked(r);
-      const c = byKind.get(r.kind) ?? byKind.set(r.kind, emptyColumns()).get(r.kind)!;
-      c.ids.push(r.id);
-      c.lat.push(r.lat);
-      c.lon.push(r.lon);
-      c.paths.push(r.scopePath);
+      append(byKind, r);
     }
     this.build(byKind);
   }
@@ -356,7 +354,7 @@ export class NearestIndex {
     const { id, kind, lat, lon, scopePath } = checked(item);
     this.mask(id);
     // A copy: later edits of the caller's object do not leak in.
-    this.pending.set(id, { id, kind, lat, lon, scopePath, cosLat: Math.cos(lat * RAD) });
+    this.pending.set(id, { id, kind, lat, lon, scopePath, cosLat: cosLat(lat) });
   }
 
   /** Removes one resource; false when it was not there. Seen by the next query. */
@@ -381,13 +379,7 @@ export class NearestIndex {
       }
       byKind.set(b.kind, c);
     }
-    for (const r of this.pending.values()) {
-      const c = byKind.get(r.kind) ?? byKind.set(r.kind, emptyColumns()).get(r.kind)!;
-      c.ids.push(r.id);
-      c.lat.push(r.lat);
-      c.lon.push(r.lon);
-      c.paths.push(r.scopePath);
-    }
+    for (const r of this.pending.values()) append(byKind, r);
     this.build(byKind);
   }
 
@@ -410,7 +402,7 @@ export class NearestIndex {
     // The haversine term of maxStraightKm, with slack for rounding: the exact cut is made on km below.
     const half = maxStraightKm / (2 * EARTH_RADIUS_KM);
     const top = new TopK(q.limit, half >= Math.PI / 2 ? Infinity : Math.sin(half) ** 2 * (1 + 1e-9) + 1e-18);
-    const cosP = Math.cos(point.lat * RAD);
+    const cosP = cosLat(point.lat);
     const { from, to } = subtreeRange(q.scopePath);
     for (const b of this.buckets) {
       if (kinds.includes(b.kind)) b.collect(point, cosP, from, to, top, maxStraightKm, this.scanMax);
