@@ -2,6 +2,7 @@
 // row against the database (jurisdiction in the caller's area, depot and item known, code not taken) — and written
 // in ONE transaction: all rows or none, unless the person chose to import the valid rows and have the rest listed.
 // Stock rows become 入库 movements on the ledger ("库存导入"), so stock still changes only through it.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { Db } from '../../db';
@@ -130,7 +131,7 @@ export class ExchangeService {
       // SQLite's statements resolve without a turn of the event loop: each step gives the progress events a chance to leave.
       const written = async (fraction: number) => {
         progress('write', fraction);
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
       };
       // share: this table's part of the write phase (stock also updates its lines afterwards).
       const write = async (table: 'items' | 'depots' | 'teams' | 'experts' | 'equipment' | 'shelters' | 'stock_movements', values: Record<string, unknown>[], share = 1) => {

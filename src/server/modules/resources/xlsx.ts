@@ -8,6 +8,7 @@
 // such cell, so a 1 000 000-row sheet costs no more than the limit). The same pass records what read-excel-file
 // would silently flatten: formulas (it returns the cached result), merged cells and error values (#DIV/0!).
 // Every message is zh-CN and names the row, the column letter and the column's header.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { strFromU8, Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/node';
@@ -103,7 +104,6 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 
 const AS_XLSX = '请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（.xlsx），再导入';
 const refuse = (message: string) => invalid([{ path: 'file', message }], message);
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cell addresses
@@ -265,7 +265,7 @@ async function scanArchive(
     for (let at = 0; at < bytes.length; at += SLICE) {
       unzip.push(bytes.subarray(at, at + SLICE), at + SLICE >= bytes.length);
       progress(Math.min(1, (at + SLICE) / bytes.length));
-      await tick();
+      await nextTurn();
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -532,7 +532,7 @@ export async function parseSheet<S extends SheetSpec>(bytes: Buffer, spec: S, op
     else rows.push({ rowNumber, values: values as RowValues<S> });
     if (i % 5000 === 0) {
       progress(0.6 + (0.4 * (i - headerIndex)) / total);
-      await tick();
+      await nextTurn();
     }
   }
   if (rowCount === 0) throw refuse(`第 ${headerRow} 行表头下面没有数据；请从第 ${headerRow + 1} 行起逐行填写后再导入`);
