@@ -194,8 +194,7 @@ export class AllocationSolver {
 
   /** Starts the workers now rather than at the first proposal (and exercises them, see SolverOptions). */
   async warm(): Promise<void> {
-    this.busy++;
-    clearTimeout(this.idleTimer);
+    this.hold();
     try {
       const pool = await this.started();
       if (this.exercise && !pool.exercised) {
@@ -205,6 +204,12 @@ export class AllocationSolver {
     } finally {
       this.rest();
     }
+  }
+
+  /** One task more: no quiet spell runs while any is under way. */
+  private hold() {
+    this.busy++;
+    clearTimeout(this.idleTimer);
   }
 
   /** One task less; when none is left, the quiet spell starts. */
@@ -234,8 +239,7 @@ export class AllocationSolver {
   }
 
   propose(problem: AllocationProblem, options: SolveOptions = {}): Promise<AllocationProposal> {
-    this.busy++;
-    clearTimeout(this.idleTimer);
+    this.hold();
     const turn = this.queue.then(() => this.run(problem, options)).finally(() => this.rest());
     this.queue = turn.catch(() => {});
     return turn;
