@@ -54,6 +54,21 @@ describe.each(DIALECTS)('repositories (%s)', (dialect) => {
     expect(await incidentsRepository(h.db).list({ scopePath: mingshan.scopePath, limit: 100 })).toEqual([]);
   });
 
+  it('searches titles for a literal substring, ignoring case: % _ \\ are characters, not wildcards', async () => {
+    const p = await principal('county_duty');
+    const titles = ['降雨量 50% 超警', '降雨量 500 毫米', 'K_12 路段塌方', 'K312 路段塌方', 'C:\\temp 泄漏', 'LPG 储罐泄漏'];
+    const ids = new Map<string, string>();
+    for (const title of titles) ids.set(title, (await svc.create(p, IncidentCreate.parse(incidentBody({ title, occurredAt: clock.toISOString() })))).id);
+    const found = async (q: string) =>
+      (await incidentsRepository(h.db).list({ scopePath: p.scopePath, q, limit: 100 })).map((r) => r.title).filter((t) => ids.has(t)).sort();
+    expect(await found('50%')).toEqual(['降雨量 50% 超警']);
+    expect(await found('K_1')).toEqual(['K_12 路段塌方']);
+    expect(await found('C:\\t')).toEqual(['C:\\temp 泄漏']);
+    expect(await found('lpg')).toEqual(['LPG 储罐泄漏']);
+    expect(await found('路段塌方')).toEqual(['K312 路段塌方', 'K_12 路段塌方']);
+    expect(await found('%')).toEqual(['降雨量 50% 超警']);
+  });
+
   it('writes state and its timeline event in one transaction: a failure leaves neither', async () => {
     const before = await h.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const published: unknown[] = [];

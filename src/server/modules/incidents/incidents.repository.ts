@@ -1,5 +1,6 @@
 import { subtreeRange } from '../../../domain/shared/jurisdiction';
-import type { Db, Tx } from '../../db';
+import { sql } from 'kysely';
+import { isSqlite, type Db, type Tx } from '../../db';
 import type { IncidentRow, ReportRow } from '../../db/schema';
 
 export interface ListFilter {
@@ -44,7 +45,13 @@ export const incidentsRepository = (db: Db | Tx) => ({
     else if (f.status) q = q.where('i.status', '=', f.status);
     if (f.from) q = q.where('i.occurred_at', '>=', f.from);
     if (f.to) q = q.where('i.occurred_at', '<=', f.to);
-    if (f.q) q = q.where('i.title', 'like', `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+    if (f.q) {
+      // A literal substring, ignoring case as the web's live filter does: % _ \ typed by a person are
+      // characters, not wildcards (SQLite's LIKE has no escape character unless told; PostgreSQL's LIKE
+      // is case-sensitive, ILIKE is not).
+      const pattern = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+      q = q.where(sql<boolean>`${sql.ref('i.title')} ${sql.raw(isSqlite(db) ? 'like' : 'ilike')} ${pattern} escape ${'\\'}`);
+    }
     if (f.after) {
       const a = f.after;
       q = q.where((eb) =>
