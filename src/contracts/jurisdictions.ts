@@ -15,3 +15,12 @@ export type Jurisdiction = z.infer<typeof Jurisdiction>;
 export const JurisdictionQuery = z.object({
   parent: z.string().regex(/^\d{6}(\d{3}){0,2}$/, '须为行政区划代码').optional(),
 });
+
+/** Outlines of a jurisdiction and its children for the map: GeoJSON (WGS84), simplified. */
+export const BoundaryFeature = z.object({
+  type: z.literal('Feature'),
+  properties: z.object({ code: z.string(), name: z.string(), level: z.enum(JURISDICTION_LEVELS), own: z.boolean() }),
+  geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }),
+});
+export const BoundaryCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(BoundaryFeature) });
+export type BoundaryCollection = z.infer<typeof BoundaryCollection>;

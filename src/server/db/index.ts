@@ -14,6 +14,7 @@ import * as m0006 from './migrations/0006_warning_escalation_webhooks';
 import * as m0007 from './migrations/0007_readings_time_first';
 import * as m0008 from './migrations/0008_sensor_offline';
 import * as m0009 from './migrations/0009_resources';
+import * as m0010 from './migrations/0010_jurisdiction_boundaries';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -90,7 +91,8 @@ export async function migrate(h: DbHandle): Promise<string[]> {
     provider: { getMigrations: async () => ({ '0001_spine': wrap(m0001), '0002_rules_and_board_index': wrap(m0002), '0003_plans_responses': wrap(m0003), '0004_task_overdue_notice': wrap(m0004), '0005_monitoring_warnings': wrap(m0005), '0006_warning_escalation_webhooks': wrap(m0006),
       '0007_readings_time_first': wrap(m0007),
       '0008_sensor_offline': wrap(m0008),
-      '0009_resources': wrap(m0009) }) },
+      '0009_resources': wrap(m0009),
+      '0010_jurisdiction_boundaries': wrap(m0010) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

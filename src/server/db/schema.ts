@@ -1,5 +1,7 @@
 // Row types of the tables created by migrations/. Booleans are 0/1, instants ISO-8601 UTC text, JSON as text.
 export interface JurisdictionRow { code: string; name: string; level: string; parent_code: string | null; path: string; lat: number | null; lon: number | null }
+/** A jurisdiction's boundary: a GeoJSON Polygon or MultiPolygon (WGS84), simplified for display. */
+export interface JurisdictionBoundaryRow { code: string; geometry: string; updated_at: string }
 export interface OrganisationRow { id: string; name: string; kind: string; jurisdiction_code: string; scope_path: string; contact_phone: string; created_at: string }
 export interface UserRow { id: string; username: string; display_name: string; password_hash: string; roles: string; organisation_id: string; phone: string; disabled: number; created_at: string }
 export interface SessionRow { token_hash: string; user_id: string; csrf_token: string; created_at: string; expires_at: string }
@@ -145,6 +147,7 @@ export interface Database {
   notifications: NotificationRow;
   rule_settings: RuleSettingsRow;
   jurisdictions: JurisdictionRow;
+  jurisdiction_boundaries: JurisdictionBoundaryRow;
   organisations: OrganisationRow;
   users: UserRow;
   sessions: SessionRow;

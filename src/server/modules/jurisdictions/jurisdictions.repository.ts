@@ -19,6 +19,16 @@ export const jurisdictionsRepository = (db: Db | Tx) => ({
   withFlag(code: string) {
     return withChildFlag(db).where('j.code', '=', code).execute();
   },
+  /** The stored outlines of `code` and of its children. */
+  boundaries(code: string) {
+    return db
+      .selectFrom('jurisdiction_boundaries as b')
+      .innerJoin('jurisdictions as j', 'j.code', 'b.code')
+      .select(['j.code', 'j.name', 'j.level', 'b.geometry'])
+      .where((eb) => eb.or([eb('j.code', '=', code), eb('j.parent_code', '=', code)]))
+      .orderBy('j.code')
+      .execute();
+  },
   /** Inserts or renames jurisdictions in batches (the national tree has ~700 000 entries). */
   async upsertMany(rows: JurisdictionRow[]) {
     for (let i = 0; i < rows.length; i += 500) {

@@ -2,6 +2,7 @@ import { isWithinScope } from '../../../domain/shared/jurisdiction';
 import type { Db, Tx } from '../../db';
 import type { JurisdictionRow } from '../../db/schema';
 import { invalid, notFound } from '../../errors';
+import type { BoundaryCollection } from '../../../contracts/jurisdictions';
 import type { Principal } from '../auth/principal';
 import { jurisdictionsRepository } from './jurisdictions.repository';
 
@@ -25,6 +26,22 @@ export class JurisdictionService {
     const j = await repo.byCode(parent);
     if (!j || !isWithinScope(j.path, p.scopePath)) throw notFound('行政区划');
     return (await repo.children(parent)).map(dto);
+  }
+
+  /** Outlines of `code` (default: the caller's own) and its children, for the map. Outside the subtree: 404. */
+  async boundaries(p: Principal, code = p.jurisdictionCode): Promise<BoundaryCollection> {
+    const repo = jurisdictionsRepository(this.db);
+    const j = await repo.byCode(code);
+    if (!j || !isWithinScope(j.path, p.scopePath)) throw notFound('行政区划');
+    const rows = await repo.boundaries(code);
+    return {
+      type: 'FeatureCollection',
+      features: rows.map((r) => ({
+        type: 'Feature' as const,
+        properties: { code: r.code, name: r.name, level: r.level as 'county', own: r.code === code },
+        geometry: JSON.parse(r.geometry) as BoundaryCollection['features'][number]['geometry'],
+      })),
+    };
   }
 
   /** A jurisdiction the caller may act in, or a field error naming `field`. */
