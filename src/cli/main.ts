@@ -54,8 +54,15 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'migrate': {
-      const done = await withDb(config, async () => []);
-      console.log(`数据库已是最新 / database is up to date${done.length ? '' : ''}`);
+      // Not withDb: the operator wants to see which migrations this run applied.
+      const h = openDatabase(config.database);
+      try {
+        const applied = await migrate(h);
+        if (applied.length) console.log(`已执行 ${applied.length} 项迁移 / applied ${applied.length} migrations: ${applied.join(', ')}`);
+        console.log('数据库已是最新 / database is up to date');
+      } finally {
+        await h.close();
+      }
       return 0;
     }
     case 'serve':

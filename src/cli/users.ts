@@ -10,15 +10,26 @@ import { importDivisions } from '../server/modules/jurisdictions/import-division
 
 type Args = { username?: string; password?: string; role?: string[]; jurisdiction?: string; org?: string; name?: string };
 
-/** Finds a jurisdiction, importing its branch of the national tree on first use. */
-export async function ensureJurisdiction(db: Db, code: string) {
+/**
+ * The package's own code of a division (省 2, 市 4, 县 6, 乡镇 9, 村 12 digits): every division below it
+ * starts with it, so importDivisions keeps exactly its ancestors and its whole subtree. (Passing the
+ * padded code, 511800 for 雅安市, matched only the ancestors: its counties start with 5118, not 511800.)
+ */
+const BRANCH_DIGITS = { province: 2, city: 4, county: 6, township: 9, village: 12 } as const;
+
+/**
+ * Finds a jurisdiction, importing its branch of the national tree on first use. With `subtree` the
+ * branch is imported even when the division is already there: a city first imported only as the
+ * ancestor of one county would otherwise lack its other counties. 全国 imports only itself (the whole
+ * country is `shouwang import-divisions`).
+ */
+export async function ensureJurisdiction(db: Db, code: string, opts: { subtree?: boolean } = {}) {
   const find = () => db.selectFrom('jurisdictions').selectAll().where('code', '=', code).executeTakeFirst();
   let j = await find();
-  if (!j) {
+  if (!j || opts.subtree) {
     const level = levelOfCode(code);
-    if (level === 'province') await importDivisions(db, { province: code.slice(0, 2) });
-    else if (level && level !== 'country') await importDivisions(db, { county: code.slice(0, 6) });
-    else if (code === ROOT_JURISDICTION_CODE) await importDivisions(db, { county: '000000' });
+    if (level && level !== 'country') await importDivisions(db, { county: code.slice(0, BRANCH_DIGITS[level]) });
+    else if (!j && code === ROOT_JURISDICTION_CODE) await importDivisions(db, { county: '000000' });
     j = await find();
   }
   return j;
@@ -43,7 +54,8 @@ export async function createUserCommand(db: Db, a: Args): Promise<number> {
     console.error(`无法创建用户 / cannot create user:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     return 2;
   }
-  const j = await ensureJurisdiction(db, a.jurisdiction!);
+  // The user's scope is the whole subtree, so all of it must exist (upserts: re-running is harmless).
+  const j = await ensureJurisdiction(db, a.jurisdiction!, { subtree: true });
   if (!j) {
     console.error(`未知的行政区划代码 / unknown jurisdiction: ${a.jurisdiction}`);
     return 2;
