@@ -63,11 +63,42 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the configuration; a wrong value stops start-up with the full list of what is wrong. */
+/**
+ * SHOUWANG_* variables that are not server settings but belong to the test suites, CI (.ci/run) and the
+ * benchmarks. They reach loadConfig because the CLI they spawn inherits their environment.
+ */
+export const TOOLING_KEYS = ['SHOUWANG_TEST_PG_URL', 'SHOUWANG_TEST_MQTT_URL', 'SHOUWANG_CHROMIUM', 'SHOUWANG_E2E_REQUIRED', 'SHOUWANG_PG_NOTICE_SHOWN'];
+const SETTINGS = Object.keys(Env.shape);
+const KNOWN = new Set([...SETTINGS, ...TOOLING_KEYS]);
+
+/** Edit distance, to name the setting a mistyped key most likely meant. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** A mistyped variable would silently fall back to its default (a misspelt database URL means SQLite): name it. */
+function unknownKeys(env: Record<string, string | undefined>): string[] {
+  return Object.keys(env)
+    .filter((k) => k.startsWith('SHOUWANG_') && !KNOWN.has(k))
+    .sort()
+    .map((k) => {
+      const best = SETTINGS.map((s) => [s, distance(k, s)] as const).sort((x, y) => x[1] - y[1])[0]!;
+      return `${k}: 未知的配置项，${best[1] <= 3 ? `是否应为 ${best[0]}？` : `可用的有 ${SETTINGS.join('、')}`}`;
+    });
+}
+
+/** Reads the configuration; a wrong value or an unknown SHOUWANG_* key stops start-up with the full list of what is wrong. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('SHOUWANG_') && v !== ''));
   const r = Env.safeParse(picked);
-  if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = [...(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)), ...unknownKeys(env)];
+  if (!r.success || problems.length) throw new ConfigError(problems);
   const e = r.data;
   const dataDir = path.resolve(e.SHOUWANG_DATA_DIR);
   const url = e.SHOUWANG_DATABASE_URL;
