@@ -13,6 +13,15 @@ export const CHROMIUM = process.env.SHOUWANG_CHROMIUM || '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
 export const hasWebBuild = fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'));
 
+// Locally the journeys skip with a notice; CI (.ci/run sets SHOUWANG_E2E_REQUIRED) must not pass without them,
+// so there every e2e file fails to load instead.
+const missing = [
+  hasChromium ? '' : `no chromium at ${CHROMIUM} (apt install chromium, or set SHOUWANG_CHROMIUM)`,
+  hasWebBuild ? '' : 'no web build (npm run build)',
+].filter(Boolean);
+if (missing.length && process.env.SHOUWANG_E2E_REQUIRED) throw new Error(`[e2e] SHOUWANG_E2E_REQUIRED is set but: ${missing.join('; ')}`);
+if (missing.length) console.warn(`[e2e] browser journeys skipped: ${missing.join('; ')}`);
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
