@@ -5,6 +5,33 @@ import { DIALECTS, incidentBody, testApp, type TestApp } from '../testing/harnes
 import { migrate, openDatabase } from '../db';
 import { AuthService } from '../modules/auth/auth.service';
 
+/**
+ * Deliberately public /api routes, and why: health for load balancers and monitoring; login, which is how a
+ * session starts; the OpenAPI document and its UI, which describe the API but hold no data.
+ * (/public/* — active warnings, CAP, Atom — is outside /api and public by design.)
+ */
+const PUBLIC_API = new Set(['/api/health', '/api/auth/login', '/api/openapi.json']);
+const isPublic = (url: string) => PUBLIC_API.has(url) || url === '/api/docs' || url.startsWith('/api/docs/');
+
+/**
+ * Every method + URL pattern of the app, read from Fastify's route tree (printRoutes with commonPrefix false):
+ * each line is a path segment indented 4 characters a level, with its methods in brackets when it has handlers.
+ */
+function registeredRoutes(tree: string): { method: string; url: string }[] {
+  const out: { method: string; url: string }[] = [];
+  const stack: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([│ ]*)[├└]── (.+?)(?: \(([A-Z, -]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = [...m[1]!].length / 4;
+    stack.length = depth;
+    stack.push(m[2]!);
+    const url = stack.join('');
+    for (const method of (m[3] ?? '').split(', ').filter((x) => /^[A-Z]+$/.test(x))) out.push({ method, url });
+  }
+  return out;
+}
+
 describe.each(DIALECTS)('authentication and jurisdiction scope (%s)', (dialect) => {
   let t: TestApp;
   let townA: Record<string, string>, townB: Record<string, string>, county: Record<string, string>, city: Record<string, string>;
@@ -21,25 +48,35 @@ describe.each(DIALECTS)('authentication and jurisdiction scope (%s)', (dialect) 
   });
   afterAll(() => t.close());
 
-  it('rejects anonymous callers on every /api route except the public ones', async () => {
-    const routes = t.app.printRoutes({ commonPrefix: false });
-    const api: [string, string][] = [
-      ['GET', '/api/auth/me'], ['POST', '/api/auth/logout'], ['GET', '/api/jurisdictions'], ['GET', '/api/incident-types'],
-      ['GET', '/api/incidents'], ['POST', '/api/incidents'], ['GET', `/api/incidents/${incidentB}`], ['PATCH', `/api/incidents/${incidentB}`],
-      ['GET', `/api/incidents/${incidentB}/events`], ['GET', `/api/incidents/${incidentB}/reports`], ['GET', `/api/incidents/${incidentB}/reports/filed`],
-      ['POST', `/api/incidents/${incidentB}/reports`], ['GET', '/api/stream'], ['GET', '/api/organisations'], ['POST', '/api/organisations'],
-      ['GET', '/api/users'], ['POST', '/api/users'], ['PATCH', '/api/users/x'],
-    ];
-    for (const [method, url] of api) {
-      expect(routes).toContain(url.split('/')[2]);
-      const res = await t.app.inject({ method: method as 'GET', url, payload: method === 'GET' ? undefined : {} });
+  it('rejects anonymous callers on every registered /api route except the deliberately public ones', async () => {
+    const routes = registeredRoutes(t.app.printRoutes({ commonPrefix: false }));
+    // The parser must have seen the whole app, or this test would pass vacuously.
+    expect(routes.length).toBeGreaterThan(100);
+    for (const r of ['GET /api/rules', 'PUT /api/rules/:code', 'POST /api/ingest/readings', 'GET /api/incidents/:id/sitrep.pdf', 'GET /public/warnings.json'])
+      expect(routes.map((x) => `${x.method} ${x.url}`)).toContain(r);
+    // Outside /api only the public warning pages (and, when built, the web app's static files) are served.
+    expect(routes.filter((r) => !r.url.startsWith('/api/') && !r.url.startsWith('/public/'))).toEqual([]);
+
+    const checked: string[] = [];
+    for (const { method, url } of routes) {
+      if (!url.startsWith('/api/') || isPublic(url)) continue;
+      const concrete = url.replace(/:[A-Za-z]+/g, incidentB).replace(/\*$/, 'x');
+      const res = await t.app.inject({ method: method as 'GET', url: concrete, payload: ['GET', 'HEAD', 'OPTIONS'].includes(method) ? undefined : {} });
       expect(res.statusCode, `${method} ${url}`).toBe(401);
-      expect(res.json().error.message).toBe('请先登录');
+      if (method !== 'HEAD') expect(res.json().error.message, `${method} ${url}`).toBe('请先登录');
+      checked.push(`${method} ${url}`);
     }
+    expect(checked.length).toBeGreaterThan(100);
+
+    // The public ones answer without a session.
     const health = await t.app.inject({ url: '/api/health' });
     expect(health.json()).toEqual({ status: 'ok' });
     expect(health.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
     expect((await t.app.inject({ url: '/api/openapi.json' })).json().paths['/api/incidents']).toBeTruthy();
+    expect((await t.app.inject({ url: '/api/docs/json' })).statusCode).toBe(200);
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password' } });
+    expect(login.json().error.message).toBe('用户名或密码错误');
+    expect((await t.app.inject({ url: '/public/warnings.json' })).statusCode).toBe(200);
   });
 
   it('township A cannot list, read or change township B’s incident', async () => {

@@ -11,7 +11,8 @@ describe.each(DIALECTS)('incidents over HTTP (%s)', (dialect) => {
   afterAll(() => t.close());
 
   const post = (payload: unknown, headers: Record<string, string> = duty) => t.app.inject({ method: 'POST', url: '/api/incidents', payload: payload as object, headers });
-  const count = async () => Number((await t.db.db.selectFrom('incidents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  // "Stores nothing" covers the timeline and the idempotency record too, not only the incident row.
+  const count = () => storedRows(t);
 
   it('creates an incident and grades it by 493号令 第三条: 12 deaths → 重大 Ⅱ', async () => {
     const res = await post(incidentBody({ impact: { deaths: 12, seriousInjuries: 3, directLossYuan: null } }));
@@ -168,5 +169,45 @@ describe.each(DIALECTS)('incidents over HTTP (%s)', (dialect) => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error.message).toBe('Invalid input; see the fields');
     });
+  });
+});
+
+/** Rows in every table a submission writes, as one comparable string ("incidents=3 events=6 idempotency_keys=1"). */
+async function storedRows(t: TestApp) {
+  const n = async (table: 'incidents' | 'events' | 'idempotency_keys') =>
+    Number((await t.db.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return `incidents=${await n('incidents')} events=${await n('events')} idempotency_keys=${await n('idempotency_keys')}`;
+}
+
+describe.each(DIALECTS)('a rejected submission with an idempotency key (%s)', (dialect) => {
+  let t: TestApp;
+  let duty: Record<string, string>;
+  beforeAll(async () => {
+    t = await testApp(dialect);
+    duty = await t.login('county_duty');
+  });
+  afterAll(() => t.close());
+
+  it('stores no incident, event or idempotency key, so the form can be corrected and resent under the same key', async () => {
+    const headers = { ...duty, 'idempotency-key': 'form-retry-5678' };
+    const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/incidents', headers, payload: payload as object });
+    const before = await storedRows(t);
+    // Refused by the schema, by the clock check before the transaction, and inside the transaction (scope).
+    for (const bad of [
+      incidentBody({ impact: { deaths: -1 } }),
+      incidentBody({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }),
+      incidentBody({ jurisdictionCode: '511803' }),
+      incidentBody({ typeCode: 'earthquake' }),
+    ]) {
+      const res = await post(bad);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(await storedRows(t)).toBe(before);
+    }
+    const ok = await post(incidentBody({ title: '改正后重新提交' }));
+    expect(ok.statusCode, ok.body).toBe(201);
+    const [incidents, events, keys] = (await storedRows(t)).match(/\d+/g)!.map(Number);
+    const [incidents0, events0, keys0] = before.match(/\d+/g)!.map(Number);
+    expect([incidents! - incidents0!, keys! - keys0!]).toEqual([1, 1]);
+    expect(events!).toBeGreaterThan(events0!);
   });
 });
