@@ -15,7 +15,10 @@ const load = <T>(name: string): T => JSON.parse(fs.readFileSync(file(name), 'utf
 export interface DivisionFilter {
   /** Two-digit or six-digit province code; absent = the whole country. */
   province?: string;
-  /** Six-digit county code: only this county's branch (and its ancestors). */
+  /**
+   * A division's own code as the package writes it (省 2, 市 4, 县 6, 乡镇 9, 村 12 digits): only its branch
+   * and its ancestors. Named for its first use; any level works.
+   */
   county?: string;
 }
 
