@@ -90,8 +90,9 @@ export const IncidentPatch = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.grade !== undefined && v.grade !== null && !v.gradeReason)
-      ctx.addIssue({ code: 'custom', path: ['gradeReason'], message: '人工定级须说明理由' });
+    // Setting and clearing a person's grade are both grading decisions: each goes on the timeline with its reason.
+    if (v.grade !== undefined && !v.gradeReason)
+      ctx.addIssue({ code: 'custom', path: ['gradeReason'], message: v.grade === null ? '取消人工定级须说明理由' : '人工定级须说明理由' });
     typeMatchesCategory(v, ctx);
   });
 export type IncidentPatch = z.input<typeof IncidentPatch>;
@@ -105,6 +106,8 @@ export const GradeInfo = z.object({
   gradeOverride: z.object({ grade: z.enum(GRADES), reason: z.string(), by: z.string(), at: z.string() }).nullable(),
   gradeBasis: z.array(z.object({ measure: z.string(), value: z.number(), grade: z.enum(GRADES), rule: z.string() })),
   upgradeFlaggedAt: z.string().nullable(),
+  /** What raised the grade: new figures (the rules' grade rose) or a person's grade; null when nothing is flagged. */
+  upgradeCause: z.enum(['figures', 'manual']).nullable(),
 });
 
 export const Incident = z

@@ -185,6 +185,17 @@ describe('续报 cadence', () => {
     expect(list.map((r) => r.status)).toEqual(['filed', 'overdue', 'pending']);
   });
 
+  it('an early 续报 does not stop the clock: the next slot is owed while the incident is active', () => {
+    const early: FiledReportRef[] = [{ kind: 'follow_up', recipientLevel: null, filedAt: at(1), requirementKey: null }];
+    const list = followUps(requiredReports(input({ grade: 'II' }), early, at(1)));
+    expect(list.map((r) => [r.dueAt, r.status])).toEqual([[at(12), 'filed'], [at(24), 'pending']]);
+    // A second early filing counts for no later period (it is not in one), and the next slot stays owed.
+    const two = [...early, { ...early[0]!, filedAt: at(2) }];
+    expect(followUps(requiredReports(input({ grade: 'II' }), two, at(2))).map((r) => r.status)).toEqual(['filed', 'pending']);
+    // The owed slot goes overdue when its time passes.
+    expect(followUps(requiredReports(input({ grade: 'II' }), early, at(25))).map((r) => r.status)).toEqual(['filed', 'overdue', 'pending']);
+  });
+
   it('stop once the incident is recovering or closed', () => {
     expect(followUps(requiredReports(input({ grade: 'I', status: 'recovering' }), [], at(30)))).toEqual([]);
     expect(followUps(requiredReports(input({ grade: 'I', status: 'closed', closedAt: at(29) }), [], at(30)))).toEqual([]);

@@ -222,22 +222,22 @@ export function requiredReports(
   }
 
   // 续报 while the incident is still active, anchored at reportedAt so the keys stay stable when the
-  // cadence changes (12 h slots include every 24 h slot). Only up to one period ahead of now.
+  // cadence changes (12 h slots include every 24 h slot). Up to one period ahead of now; more below
+  // when early filings have already covered those.
   const every = rule.followUpEveryHours[gradeKey];
   const active = input.status === 'reported' || input.status === 'verified' || input.status === 'responding';
-  if (active && every !== null && every > 0) {
-    const period = every * HOUR_MS;
-    const keyLen = period % HOUR_MS === 0 ? 13 : 16;
-    for (let k = 1; reportedMs + k * period <= nowMs + period; k++) {
-      const dueMs = reportedMs + k * period;
-      if (dueMs <= gradedMs) continue;
-      push({
-        key: `follow_up:${iso(dueMs).slice(0, keyLen)}`, kind: 'follow_up', recipientLevel: null,
-        labelZh: `第 ${k} 次续报`, labelEn: `Follow-up report #${k}`,
-        dueMs, fromMs: dueMs - period, article: rule.followUpArticle,
-      });
-    }
-  }
+  const followUp = active && every !== null && every > 0 ? { period: every * HOUR_MS, k: 0 } : null;
+  const pushFollowUp = (f: { period: number; k: number }): void => {
+    f.k++;
+    const dueMs = reportedMs + f.k * f.period;
+    if (dueMs <= gradedMs) return;
+    push({
+      key: `follow_up:${iso(dueMs).slice(0, f.period % HOUR_MS === 0 ? 13 : 16)}`, kind: 'follow_up', recipientLevel: null,
+      labelZh: `第 ${f.k} 次续报`, labelEn: `Follow-up report #${f.k}`,
+      dueMs, fromMs: dueMs - f.period, article: rule.followUpArticle,
+    });
+  };
+  if (followUp) while (reportedMs + (followUp.k + 1) * followUp.period <= nowMs + followUp.period) pushFollowUp(followUp);
 
   // 补报 for each casualty change inside the window (counted in elapsed days from occurredAt).
   // Changes at or before 接报 are already in the initial report.
@@ -263,7 +263,15 @@ export function requiredReports(
     });
   }
 
-  const matched = matchFiled(drafts, filed);
+  let matched = matchFiled(drafts, filed);
+  // While the incident is active a 续报 is always owed next: when early filings have covered every slot
+  // in view, the following slot is due, so the clock (and the overdue check) never stops. Each round
+  // adds one slot and the filings are finite, so this ends.
+  const allCovered = () => drafts.every((d) => d.kind !== 'follow_up' || matched.has(d.key));
+  while (followUp && allCovered()) {
+    pushFollowUp(followUp);
+    matched = matchFiled(drafts, filed);
+  }
   const result = drafts
     .slice()
     .sort((a, b) => (a.dueMs ?? Infinity) - (b.dueMs ?? Infinity) || a.order - b.order)

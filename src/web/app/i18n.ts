@@ -177,7 +177,10 @@ const zhBase = {
   'grade.overrideBy': '{by} 于 {at} 人工定级：{reason}',
   'grade.computed': '自动计算等级',
   'grade.upgradeFlagged': '等级上调',
-  'grade.upgradeFlaggedDesc': '根据最新数字，事件等级已于 {at} 上调，请按新等级重新报告。',
+  'grade.upgradeFlaggedDesc': '根据最新数字，事件等级已于 {at} 按规则上调为{grade}，请按新等级报告。',
+  'grade.upgradeFlaggedManualDesc': '{by} 已于 {at} 人工上调事件等级为{grade}，请按新等级报告。',
+  'grade.upgradeHidden': '按规则应上调等级',
+  'grade.upgradeHiddenDesc': '根据最新数字（{at}），按规则应定为{computed}，高于现行人工定级{grade}。请重新确认定级。',
 
   'detail.back': '返回看板',
   'detail.notFound': '事件不存在或不在您的辖区范围内',
@@ -440,7 +443,10 @@ const enBase: Record<BaseKey, string> = {
   'grade.overrideBy': 'Set by {by} at {at}: {reason}',
   'grade.computed': 'Computed grade',
   'grade.upgradeFlagged': 'Grade raised',
-  'grade.upgradeFlaggedDesc': 'The latest figures raised the grade at {at}. Report again at the new grade.',
+  'grade.upgradeFlaggedDesc': 'The latest figures raised the grade to {grade} by the rules at {at}. Report at the new grade.',
+  'grade.upgradeFlaggedManualDesc': '{by} raised the grade to {grade} by hand at {at}. Report at the new grade.',
+  'grade.upgradeHidden': 'The rules call for a higher grade',
+  'grade.upgradeHiddenDesc': 'By the latest figures ({at}) the rules give {computed}, above the grade set by hand ({grade}). Please confirm the grade.',
 
   'detail.back': 'Back to the board',
   'detail.notFound': 'Incident not found or outside your jurisdiction',

@@ -79,6 +79,12 @@ export const incidentsRepository = (db: Db | Tx) => ({
   idempotency(userId: string, key: string) {
     return db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
   },
+  /** The key's primary key refused a second row: a concurrent submission with the same key got there first. */
+  isDuplicateKey(e: unknown): boolean {
+    const err = e as { code?: unknown; table?: unknown; message?: unknown };
+    if (err?.code === '23505') return err.table === 'idempotency_keys'; // PostgreSQL unique_violation
+    return typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT') && String(err.message).includes('idempotency_keys');
+  },
   saveIdempotency(row: { user_id: string; key: string; incident_id: string; request_hash: string; created_at: string }) {
     return db.insertInto('idempotency_keys').values(row).execute();
   },
@@ -103,6 +109,18 @@ export const incidentsRepository = (db: Db | Tx) => ({
   /** Incidents whose earliest pending report is due by `now` (the scheduled check's work list). */
   dueBy(now: string, limit: number) {
     return db.selectFrom('incidents').selectAll().where('next_due_at', '<=', now).orderBy('next_due_at').limit(limit).execute();
+  },
+  /** Incidents below `scopePath` whose clocks still run: open ones, and closed ones still owing a report. */
+  withClocks(scopePath: string) {
+    const range = subtreeRange(scopePath);
+    return db.selectFrom('incidents').selectAll().where('scope_path', '>=', range.from).where('scope_path', '<', range.to)
+      .where((eb) => eb.or([eb('status', '!=', 'closed'), eb('next_due_at', 'is not', null)])).execute();
+  },
+  /** Active users of the organisations at exactly these jurisdictions, and the given user wherever they are. */
+  activeUsers(scopePaths: string[], userId: string | null) {
+    return db.selectFrom('users as u').innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+      .select(['u.id', 'u.roles', 'o.scope_path']).where('u.disabled', '=', 0)
+      .where((eb) => eb.or([eb('o.scope_path', 'in', scopePaths), ...(userId ? [eb('u.id', '=', userId)] : [])])).execute();
   },
   overdueNoticed(incidentId: string) {
     return db.selectFrom('report_overdue_notices').select('requirement_key').where('incident_id', '=', incidentId).execute();

@@ -10,7 +10,8 @@ import { IMPACT_FIELDS } from '../../../domain/incidents/model';
 import { requiredReports, type ReportingRules, type RequiredReport, type RecipientLevel } from '../../../domain/incidents/reporting';
 import { findIncidentType, GRADE_LABELS, INCIDENT_TYPES } from '../../../domain/incidents/types';
 import { formatBeijing } from '../../../domain/shared/time';
-import { can } from '../../../domain/access/permissions';
+import { can, type Role } from '../../../domain/access/permissions';
+import { ancestorPaths, isWithinScope, levelOfCode } from '../../../domain/shared/jurisdiction';
 import type { IncidentCreate, IncidentListQuery, IncidentPatch, ReportFile } from '../../../contracts/incidents';
 import type { Db } from '../../db';
 import type { IncidentRow, ReportRow } from '../../db/schema';
@@ -78,6 +79,8 @@ export function incidentDto(r: IncidentWithNames) {
         : null,
     gradeBasis: JSON.parse(r.grade_basis) as { measure: string; value: number; grade: Grade; rule: string }[],
     upgradeFlaggedAt: r.upgrade_flagged_at,
+    // A person's raise sets the override and the flag in one change, at one instant.
+    upgradeCause: r.upgrade_flagged_at === null ? null : r.override_at === r.upgrade_flagged_at ? ('manual' as const) : ('figures' as const),
   };
 }
 export type IncidentDto = ReturnType<typeof incidentDto>;
@@ -113,6 +116,7 @@ export class IncidentService {
   constructor(private readonly db: Db, private readonly bus: Bus, opts: IncidentServiceOptions & { rules?: RulesService } = {}) {
     this.now = opts.clock ?? (() => new Date());
     this.rules = opts.rules ?? new RulesService(db, bus);
+    this.rules.onChanged((out, scopePath) => this.rulesChanged(out, scopePath));
   }
 
   types() {
@@ -152,17 +156,17 @@ export class IncidentService {
       throw invalid([{ path: 'occurredAt', message: '发生时间不能晚于当前时间' }]);
     const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
 
+    const duplicate = (seen: { incident_id: string; request_hash: string }) =>
+      conflict(
+        seen.request_hash === requestHash ? `重复提交：该事件已登记（编号 ${seen.incident_id}）` : '幂等键已用于另一份不同的提交',
+        [{ path: 'idempotencyKey', message: seen.incident_id }], 'duplicate_submission');
+
     const id = uuidv7();
     const dto = await inTransaction(this.db, this.bus, async (out) => {
       const repo = incidentsRepository(out.tx);
       if (idempotencyKey) {
         const seen = await repo.idempotency(p.userId, idempotencyKey);
-        if (seen) {
-          throw conflict(
-            seen.request_hash === requestHash
-              ? `重复提交：该事件已登记（编号 ${seen.incident_id}）`
-              : '幂等键已用于另一份不同的提交', [{ path: 'idempotencyKey', message: seen.incident_id }], 'duplicate_submission');
-        }
+        if (seen) throw duplicate(seen);
       }
       const j = await JurisdictionService.inScope(out.tx, p, input.jurisdictionCode);
       const rules = await this.rules.forPath(out.tx, j.path);
@@ -190,6 +194,12 @@ export class IncidentService {
       await out.append({ ...base, type: 'incident.graded', summary: gradingSummary(g), data: { grade: g.grade, mode: g.mode, article: g.article, basis: 'basis' in g ? g.basis : [] } });
       // The new row is known in full: announce it without reading it back.
       return this.announce(out, { ...row, jurisdiction_name: j.name, org_name: p.organisationName });
+    }).catch(async (e: unknown) => {
+      // Two submissions with one key at the same moment both pass the check above (PostgreSQL: neither sees the other's
+      // uncommitted key); the key's primary key lets one in, and the other gets the answer a later duplicate gets.
+      if (!idempotencyKey || !incidentsRepository(this.db).isDuplicateKey(e)) throw e;
+      const seen = await incidentsRepository(this.db).idempotency(p.userId, idempotencyKey);
+      throw seen ? duplicate(seen) : e;
     });
     return dto;
   }
@@ -250,36 +260,61 @@ export class IncidentService {
         }
       }
 
-      // Grade: recompute from the (new) figures; a person's grade wins when set.
+      // Grade: recompute from the (new) figures; a person's grade, when set, is the one in force (shown).
       const rules = await this.rules.forPath(out.tx, cur.scope_path);
       const g = computeGrade({ category: next.category as Category, typeCode: next.type_code, impact: impactOf(next) }, rules.grading);
       Object.assign(next, gradeColumns(g));
-      if (input.grade !== undefined) {
+      const chosen = input.grade;
+      const decided = chosen !== undefined;
+      if (decided) {
         if (g.mode === 'ungraded') throw invalid([{ path: 'grade', message: '社会安全事件不分级（突发事件应对法 第三条）' }]);
-        if (input.grade === null) {
+        const reason = input.gradeReason ?? '';
+        if (chosen === null) {
           Object.assign(next, { override_grade: null, override_reason: null, override_by: null, override_at: null });
-          events.push({ ...base, type: 'incident.grade_override_cleared', summary: `${p.name} 取消人工定级，恢复按规则定级`, data: {} });
+          events.push({ ...base, type: 'incident.grade_override_cleared', summary: `${p.name} 取消人工定级，恢复按规则定级，理由：${reason}`, data: { reason, previous: cur.override_grade, computedGrade: g.grade } });
         } else {
-          Object.assign(next, { override_grade: input.grade, override_reason: input.gradeReason ?? '', override_by: p.name, override_at: nowIso });
+          Object.assign(next, { override_grade: chosen, override_reason: reason, override_by: p.name, override_at: nowIso });
           events.push({
             ...base, type: 'incident.grade_overridden',
-            summary: `${p.name} 人工定级为${gradeText(input.grade)}，理由：${input.gradeReason ?? ''}`,
-            data: { grade: input.grade, reason: input.gradeReason, computedGrade: g.grade },
+            summary: `${p.name} 人工定级为${gradeText(chosen)}，理由：${reason}`,
+            data: { grade: chosen, reason, computedGrade: g.grade },
           });
         }
       }
       next.grade = g.mode === 'ungraded' ? null : ((next.override_grade as Grade | null) ?? g.grade);
       const oldGrade = cur.grade as Grade | null;
       const newGrade = next.grade as Grade | null;
-      if (newGrade !== oldGrade) {
-        next.graded_at = nowIso;
-        if (input.grade === undefined)
-          events.push({ ...base, type: 'incident.graded', summary: `按规则重新定级：${gradeText(oldGrade)} → ${gradeText(newGrade)}`, data: { from: oldGrade, to: newGrade, basis: 'basis' in g ? g.basis : [] } });
-        // The first grade of an ungraded incident is not an upgrade; a rise from a known grade is.
-        if (oldGrade !== null && isUpgrade(oldGrade, newGrade)) {
-          next.upgrade_flagged_at = nowIso;
-          events.push({ ...base, type: 'incident.upgrade_flagged', summary: `事件等级上调：${gradeText(oldGrade)} → ${gradeText(newGrade)}，请按新等级续报`, data: { from: oldGrade, to: newGrade } });
-        }
+      const oldComputed = cur.computed_grade as Grade | null;
+      const computed = g.grade;
+      if (newGrade !== oldGrade) next.graded_at = nowIso;
+      // Every change of the rules' grade is a grading decision on the timeline, even while a person's grade is in force.
+      if (computed !== oldComputed) {
+        const held = next.override_grade as Grade | null;
+        events.push({
+          ...base, type: 'incident.graded',
+          summary: `按规则重新定级：${gradeText(oldComputed)} → ${gradeText(computed)}${held ? `（现行人工定级${gradeText(held)}）` : ''}`,
+          data: { from: oldComputed, to: computed, shown: newGrade, basis: 'basis' in g ? g.basis : [] },
+        });
+      }
+      if (decided) {
+        // A person's grade settles a pending upgrade notice (they have seen it). Raising the grade above both the
+        // grade in force and the rules' grade is a notice of its own, so the others report at the new grade.
+        const raised = oldGrade !== null && isUpgrade(oldGrade, newGrade) && (computed === null || isUpgrade(computed, newGrade));
+        next.upgrade_flagged_at = raised ? nowIso : null;
+        if (raised)
+          events.push({ ...base, type: 'incident.upgrade_flagged', summary: `${p.name} 人工上调事件等级：${gradeText(oldGrade)} → ${gradeText(newGrade)}，请按新等级续报`, data: { from: oldGrade, to: newGrade, cause: 'manual' } });
+        else if (cur.upgrade_flagged_at)
+          events.push({ ...base, type: 'incident.upgrade_acknowledged', summary: `${p.name} 已确认事件等级（${gradeText(newGrade)}），等级上调提示解除`, data: { grade: newGrade } });
+      } else if (computed !== oldComputed && oldGrade !== null && isUpgrade(oldGrade, computed)) {
+        // The first grade of an ungraded incident is not an upgrade; the rules' grade rising above the one in force is.
+        next.upgrade_flagged_at = nowIso;
+        events.push({
+          ...base, type: 'incident.upgrade_flagged',
+          summary: newGrade === computed
+            ? `事件等级上调：${gradeText(oldGrade)} → ${gradeText(computed)}，请按新等级续报`
+            : `按最新数字应定为${gradeText(computed)}，高于现行人工定级${gradeText(oldGrade)}，请确认定级`,
+          data: { from: oldGrade, to: computed, cause: 'figures' },
+        });
       }
 
       if (input.status !== undefined && input.status !== cur.status) {
@@ -360,12 +395,17 @@ export class IncidentService {
       await repo.insertReport(row);
       const filed = await repo.reports(id);
       const columns = clockColumns(cur, filed, nowIso, rules.reporting);
-      if (!(await repo.update(id, cur.version, { ...columns, updated_at: nowIso }))) throw conflict('该事件刚被他人修改，请重试');
+      // A report filed after an upgrade is made at the new grade (its snapshot says so): the upgrade notice is answered.
+      // Not while a person's lower grade hides the rules' higher one: that notice asks for a grading decision.
+      const hidden = cur.grade !== null && cur.computed_grade !== null && isUpgrade(cur.grade as Grade, cur.computed_grade as Grade);
+      const answersUpgrade = cur.upgrade_flagged_at !== null && cur.upgrade_flagged_at <= nowIso && !hidden;
+      const changes = { ...columns, updated_at: nowIso, ...(answersUpgrade ? { upgrade_flagged_at: null } : {}) };
+      if (!(await repo.update(id, cur.version, changes))) throw conflict('该事件刚被他人修改，请重试');
       await out.append({
         incidentId: id, actor: actorOf(p), jurisdictionCode: cur.jurisdiction_code, scopePath: cur.scope_path, at: nowIso,
         type: 'report.filed',
-        summary: `${p.name} 报送${REPORT_KIND_LABELS[input.kind].zh}${input.recipient ? `至${input.recipient}` : ''}`,
-        data: { reportId: row.id, kind: input.kind, requirementKey: input.requirementKey, recipientLevel: input.recipientLevel },
+        summary: `${p.name} 报送${REPORT_KIND_LABELS[input.kind].zh}${input.recipient ? `至${input.recipient}` : ''}${answersUpgrade ? `（按上调后的等级${gradeText(cur.grade as Grade | null)}报告）` : ''}`,
+        data: { reportId: row.id, kind: input.kind, requirementKey: input.requirementKey, recipientLevel: input.recipientLevel, answersUpgrade },
       });
       await this.publish(out, id, cur.scope_path);
       return reportDto(row, p.name);
@@ -374,33 +414,70 @@ export class IncidentService {
 
   /**
    * The scheduled check: puts each newly overdue report on the timeline once, refreshes the overdue
-   * count and the next due time, and tells the responsible users live. Returns how many it announced.
+   * count and the next due time, and tells the responsible users live and in their notifications.
+   * Returns how many it announced.
    */
   async checkOverdue(limit = 500): Promise<number> {
     const nowIso = this.now().toISOString();
     let announced = 0;
     for (const cur of await incidentsRepository(this.db).dueBy(nowIso, limit)) {
-      announced += await inTransaction(this.db, this.bus, async (out) => {
-        const repo = incidentsRepository(out.tx);
-        const filed = await repo.reports(cur.id);
-        const rules = (await this.rules.forPath(out.tx, cur.scope_path)).reporting;
-        const list = clock(cur, filed, nowIso, rules);
-        const noticed = new Set((await repo.overdueNoticed(cur.id)).map((n) => n.requirement_key));
-        const fresh = list.filter((r) => r.status === 'overdue' && !noticed.has(r.key));
-        for (const r of fresh) {
-          await repo.noticeOverdue({ incident_id: cur.id, requirement_key: r.key, noticed_at: nowIso });
-          await out.append({
-            incidentId: cur.id, actor: null, jurisdictionCode: cur.jurisdiction_code, scopePath: cur.scope_path, at: nowIso,
-            type: 'report.overdue', summary: `${r.labelZh}已超时（应于 ${r.dueAt ? formatBeijing(r.dueAt) : '—'} 前报送，${r.article}）`,
-            data: { requirementKey: r.key, kind: r.kind, dueAt: r.dueAt, title: cur.title },
-          });
-        }
-        await repo.update(cur.id, cur.version, clockColumns(cur, filed, nowIso, rules));
-        await this.publish(out, cur.id, cur.scope_path);
-        return fresh.length;
-      });
+      announced += await inTransaction(this.db, this.bus, async (out) =>
+        this.refreshClock(out, cur, (await this.rules.forPath(out.tx, cur.scope_path)).reporting, nowIso));
     }
     return announced;
+  }
+
+  /** Local rules changed at `scopePath`: the clocks below follow them in the same transaction (a stricter limit may be passed already). */
+  private async rulesChanged(out: Outbox, scopePath: string): Promise<void> {
+    const nowIso = this.now().toISOString();
+    for (const cur of await incidentsRepository(out.tx).withClocks(scopePath))
+      await this.refreshClock(out, cur, (await this.rules.forPath(out.tx, cur.scope_path)).reporting, nowIso);
+  }
+
+  private async refreshClock(out: Outbox, cur: IncidentRow, rules: ReportingRules, nowIso: string): Promise<number> {
+    const repo = incidentsRepository(out.tx);
+    const list = clock(cur, await repo.reports(cur.id), nowIso, rules);
+    const noticed = new Set((await repo.overdueNoticed(cur.id)).map((n) => n.requirement_key));
+    const fresh = list.filter((r) => r.status === 'overdue' && !noticed.has(r.key));
+    for (const r of fresh) {
+      await repo.noticeOverdue({ incident_id: cur.id, requirement_key: r.key, noticed_at: nowIso });
+      await out.append({
+        incidentId: cur.id, actor: null, jurisdictionCode: cur.jurisdiction_code, scopePath: cur.scope_path, at: nowIso,
+        type: 'report.overdue', summary: `${r.labelZh}已超时（应于 ${r.dueAt ? formatBeijing(r.dueAt) : '—'} 前报送，${r.article}）`,
+        data: { requirementKey: r.key, kind: r.kind, dueAt: r.dueAt, title: cur.title },
+      });
+    }
+    if (fresh.length) await this.notifyResponsible(out, cur, `事件“${cur.title}”${fresh.map((r) => r.labelZh).join('、')}已超时，请尽快报送`, nowIso);
+    const columns = clockColumnsOf(list);
+    if (fresh.length || columns.overdue_reports !== cur.overdue_reports || columns.next_due_at !== cur.next_due_at) {
+      await repo.update(cur.id, cur.version, columns);
+      await this.publish(out, cur.id, cur.scope_path);
+    }
+    return fresh.length;
+  }
+
+  /**
+   * 迟报 concerns those who must report: the commanders and duty officers from the incident's jurisdiction up to its
+   * county (突发事件应对法 第十七条: the county answers for events in its area and reports up; 493号令 第九条: the unit
+   * reports to county-level departments), and whoever took the report in, if they may file. In the bell, and live.
+   */
+  private async notifyResponsible(out: Outbox, cur: IncidentRow, text: string, at: string): Promise<void> {
+    const paths: string[] = [];
+    for (const path of ancestorPaths(cur.scope_path)) {
+      paths.push(path);
+      const level = levelOfCode(path.split('/').filter(Boolean).pop() ?? '');
+      if (level !== 'township' && level !== 'village') break;
+    }
+    const users = await incidentsRepository(out.tx).activeUsers(paths, cur.created_by);
+    for (const u of users) {
+      const roles = JSON.parse(u.roles) as Role[];
+      const lead = paths.includes(u.scope_path) && roles.some((r) => r === 'commander' || r === 'duty_officer');
+      const reporter = u.id === cur.created_by && isWithinScope(cur.scope_path, u.scope_path) && can(roles, 'report.file');
+      if (!lead && !reporter) continue;
+      const id = uuidv7();
+      await out.tx.insertInto('notifications').values({ id, user_id: u.id, incident_id: cur.id, response_id: null, task_id: null, text, created_at: at, read_at: null }).execute();
+      out.live({ name: 'notification', scopePath: cur.scope_path, payload: { id, text, incidentId: cur.id, responseId: null, at }, userIds: [u.id] });
+    }
   }
 
   private async publish(out: Outbox, id: string, scopePath: string): Promise<IncidentDto> {
@@ -450,7 +527,9 @@ function clock(r: IncidentRow, filed: ReportRow[], nowIso: string, rules: Report
 
 /** Denormalised clock state on the incident row: the board shows overdue counts, the check finds work by next_due_at. */
 function clockColumns(r: IncidentRow, filed: ReportRow[], nowIso: string, rules: ReportingRules) {
-const list = clock(r, filed, nowIso, rules);
+  return clockColumnsOf(clock(r, filed, nowIso, rules));
+}
+function clockColumnsOf(list: RequiredReport[]) {
   const pending = list.filter((x) => x.status === 'pending' && x.dueAt).map((x) => x.dueAt as string).sort();
   return { overdue_reports: list.filter((x) => x.status === 'overdue').length, next_due_at: pending[0] ?? null };
 }

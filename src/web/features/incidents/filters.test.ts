@@ -7,7 +7,7 @@ const incident = (over: Partial<Incident> = {}): Incident => ({
   reportedAt: '2026-11-29T03:05:00.000Z', location: null, jurisdictionCode: '511826001', jurisdictionName: '芦阳街道',
   reportingOrganisation: null, impact: { deaths: null, missing: null, seriousInjuries: null, minorInjuries: null, directLossYuan: null, affected: null, evacuated: null },
   status: 'reported', overdueReports: 0, isDrill: false, version: 1, createdAt: '', updatedAt: '', grade: null, gradeLabel: null,
-  computedGrade: null, gradeMode: 'computed', gradeProvisional: false, gradeOverride: null, gradeBasis: [], upgradeFlaggedAt: null,
+  computedGrade: null, gradeMode: 'computed', gradeProvisional: false, gradeOverride: null, gradeBasis: [], upgradeFlaggedAt: null, upgradeCause: null,
   ...over,
 });
 

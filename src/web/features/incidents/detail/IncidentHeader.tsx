@@ -2,9 +2,10 @@ import { Alert, Card, Space, Tag, Typography } from 'antd';
 import type { Incident } from '../../../../contracts/incidents';
 import { useI18n } from '../../../app/i18n';
 import { formatTime } from '../../../app/time';
-import { GradeTag } from '../../../components/GradeTag';
+import { GradeTag, useGradeText } from '../../../components/GradeTag';
 import { StatusTag } from '../../../components/StatusTag';
 import { useIncidentTypes } from '../../../components/useIncidentTypes';
+import { upgradeNotice } from '../upgrade';
 import { StatusActions } from './StatusActions';
 
 interface Props {
@@ -17,17 +18,26 @@ export function IncidentHeader({ incident: i, canTransition, onChanged }: Props)
   const { t, pick } = useI18n();
   const { byCode } = useIncidentTypes();
   const type = byCode.get(i.typeCode);
+  const gradeText = useGradeText();
+  const notice = upgradeNotice(i);
   return (
     <Card style={{ marginBottom: 16 }} data-testid="incident-header">
-      {i.upgradeFlaggedAt && (
+      {notice && i.upgradeFlaggedAt && (
         <Alert
           type="error"
           showIcon
           banner
           style={{ marginBottom: 12 }}
-          title={<strong>{t('grade.upgradeFlagged')}</strong>}
-          description={t('grade.upgradeFlaggedDesc', { at: formatTime(i.upgradeFlaggedAt) })}
+          title={<strong>{t(notice === 'hidden' ? 'grade.upgradeHidden' : 'grade.upgradeFlagged')}</strong>}
+          description={
+            notice === 'manual'
+              ? t('grade.upgradeFlaggedManualDesc', { by: i.gradeOverride?.by ?? '', at: formatTime(i.upgradeFlaggedAt), grade: i.grade ? gradeText(i.grade) : '' })
+              : notice === 'hidden'
+                ? t('grade.upgradeHiddenDesc', { at: formatTime(i.upgradeFlaggedAt), grade: i.grade ? gradeText(i.grade) : '', computed: i.computedGrade ? gradeText(i.computedGrade) : '' })
+                : t('grade.upgradeFlaggedDesc', { at: formatTime(i.upgradeFlaggedAt), grade: i.grade ? gradeText(i.grade) : '' })
+          }
           data-testid="upgrade-flag"
+          data-cause={notice}
         />
       )}
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>

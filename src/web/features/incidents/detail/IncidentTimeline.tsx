@@ -5,7 +5,7 @@ import { useI18n } from '../../../app/i18n';
 import { formatTime } from '../../../app/time';
 
 function colorOf(type: string): string {
-  if (/overdue|upgrade/.test(type)) return 'red';
+  if (/overdue|upgrade_flagged/.test(type)) return 'red';
   if (/report/.test(type)) return 'green';
   if (/grade/.test(type)) return 'orange';
   if (/status|transition|closed/.test(type)) return 'blue';
