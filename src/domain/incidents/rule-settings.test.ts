@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveRules, DEFAULT_RULES } from './rule-settings';
+import { effectiveRules, looserThanInherited, statutoryFloor, DEFAULT_RULES } from './rule-settings';
 import { requiredReports } from './reporting';
 import { computeGrade } from './grading';
 
@@ -31,5 +31,32 @@ describe('local rule settings', () => {
     expect(computeGrade({ category: 'accident', typeCode: 'production_safety', impact }).grade).toBe('III');
     const noMissing = effectiveRules([{ grading: { missingCountsAsDeaths: false } }]);
     expect(computeGrade({ category: 'accident', typeCode: 'production_safety', impact }, noMissing.grading).grade).toBe('IV');
+  });
+
+  it('finds the values looser than those inherited, by path', () => {
+    const county = effectiveRules([{ reporting: { byCategory: { accident: { initialHours: 0.5 } } } }]);
+    expect(looserThanInherited(county, { reporting: { byCategory: { accident: { initialHours: 1, hopHours: { city: 1 } } } } })).toEqual([
+      { path: 'reporting.byCategory.accident.initialHours', message: '不得宽于上级规定的 0.5 小时（本地规则只能更严格）' },
+    ]);
+    const floor = statutoryFloor(DEFAULT_RULES);
+    expect(looserThanInherited(floor, {
+      reporting: { byCategory: { accident: { supplementaryWindowDays: 20, supplementaryWindowDaysByType: { fire: 5, road_traffic: 10 }, followUpEveryHours: { IV: 24 } } } },
+    }).map((l) => l.path)).toEqual(['reporting.byCategory.accident.supplementaryWindowDays', 'reporting.byCategory.accident.supplementaryWindowDaysByType.fire']);
+    expect(looserThanInherited(floor, { grading: { missingCountsAsDeaths: false } })).toEqual([]);
+  });
+
+  it('holds local rules to the statutes only: 493号令 for accidents, 突发公共卫生事件应急条例 for public health', () => {
+    const floor = statutoryFloor(DEFAULT_RULES);
+    const paths = (s: Parameters<typeof looserThanInherited>[1]) => looserThanInherited(floor, s).map((l) => l.path);
+    expect(paths({ reporting: { byCategory: { accident: { initialHours: 2, hopHours: { province: 3 } } } } })).toEqual([
+      'reporting.byCategory.accident.initialHours', 'reporting.byCategory.accident.hopHours.province',
+    ]);
+    expect(paths({ reporting: { byCategory: { public_health: { initialHours: 3, reachByGrade: { IV: 'province' } } } } })).toEqual([
+      'reporting.byCategory.public_health.initialHours', 'reporting.byCategory.public_health.reachByGrade.IV',
+    ]);
+    // 江西 突发事件应对条例: 市→省 within 3 h; 自然灾害 has no statute of its own, so the 2 h default may be loosened.
+    expect(paths({ reporting: { byCategory: { natural: { initialHours: 2, hopHours: { province: 3 }, reachByGrade: { IV: 'county' } } }, supplementaryDueHours: 72, finalDueHours: 72 } })).toEqual([]);
+    // The 续报 cadence is a default everywhere, the 公共卫生 补报 window borrowed.
+    expect(paths({ reporting: { byCategory: { accident: { followUpEveryHours: { I: 24 } }, public_health: { supplementaryWindowDays: 10 } } } })).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 // Local rules: each jurisdiction may change the national defaults for its own subtree; the clocks and
 // grading of an incident use the defaults merged with the settings of every jurisdiction on its path.
 import type { z } from 'zod';
-import { effectiveRules, DEFAULT_RULES, type EffectiveRules, type RuleSettings } from '../../../domain/incidents/rule-settings';
+import { effectiveRules, looserThanInherited, statutoryFloor, DEFAULT_RULES, type EffectiveRules, type RuleSettings } from '../../../domain/incidents/rule-settings';
 import type { RuleSettings as RuleSettingsSchema } from '../../../contracts/rules';
 import type { Db, Tx } from '../../db';
 import type { Bus } from '../../events/bus';
-import { inTransaction } from '../../events/outbox';
+import { inTransaction, type Outbox } from '../../events/outbox';
+import { invalid } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
 
@@ -15,8 +16,18 @@ const asDomain = (s: Stored) => s as RuleSettings;
 
 const codesOf = (path: string) => path.split('/').filter(Boolean);
 
+/** Runs inside the transaction that changed the rules of the jurisdiction at `scopePath`. */
+export type RulesChangedHook = (out: Outbox, scopePath: string) => Promise<void>;
+
 export class RulesService {
+  private readonly hooks: RulesChangedHook[] = [];
+
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly base: EffectiveRules = DEFAULT_RULES) {}
+
+  /** What depends on the rules (the incidents' reporting clocks) follows a change in the same transaction. */
+  onChanged(hook: RulesChangedHook): void {
+    this.hooks.push(hook);
+  }
 
   private async layers(db: Db | Tx, path: string) {
     const codes = codesOf(path);
@@ -55,6 +66,11 @@ export class RulesService {
     const now = new Date().toISOString();
     await inTransaction(this.db, this.bus, async (out) => {
       const j = await JurisdictionService.inScope(out.tx, p, code, 'jurisdiction');
+      // Compared with the statute and the ancestors' own settings, not with its own earlier settings (relaxing
+      // those is allowed) nor with national defaults that no statute fixes.
+      const inherited = effectiveRules((await this.layers(out.tx, j.path)).filter((l) => l.jurisdiction_code !== j.code).map((l) => asDomain(l.settings)), statutoryFloor(this.base));
+      const looser = looserThanInherited(inherited, asDomain(settings));
+      if (looser.length) throw invalid(looser, '本地规则只能比上级规定更严格');
       await out.tx.deleteFrom('rule_settings').where('jurisdiction_code', '=', j.code).execute();
       if (Object.keys(settings).length)
         await out.tx.insertInto('rule_settings').values({ jurisdiction_code: j.code, settings: JSON.stringify(settings), updated_at: now, updated_by: p.name }).execute();
@@ -62,6 +78,7 @@ export class RulesService {
         incidentId: null, type: 'rules.updated', actor: { id: p.userId, name: p.name }, jurisdictionCode: j.code, scopePath: j.path,
         summary: `${p.name} 修改了${j.name}的本地规则（报告时限/定级口径）`, data: { settings },
       });
+      for (const hook of this.hooks) await hook(out, j.path);
     });
     return this.view(p, code);
   }
