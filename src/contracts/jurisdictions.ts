@@ -24,3 +24,7 @@ export const BoundaryFeature = z.object({
 });
 export const BoundaryCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(BoundaryFeature) });
 export type BoundaryCollection = z.infer<typeof BoundaryCollection>;
+
+/** What an upload of outlines did: matched and stored, and what was left out and why. */
+export const BoundaryImportResult = z.object({ matched: z.number(), unknown: z.array(z.string()), outOfScope: z.array(z.string()), withoutCode: z.array(z.number()) });
+export type BoundaryImportResult = z.infer<typeof BoundaryImportResult>;

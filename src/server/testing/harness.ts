@@ -154,3 +154,10 @@ export const incidentBody = (over: Record<string, unknown> = {}) => ({
   impact: { deaths: 0, missing: 0, seriousInjuries: 0, minorInjuries: 1, directLossYuan: 100000, affected: null, evacuated: null },
   ...over,
 });
+
+/** A file as a browser uploads it: multipart/form-data with one `file` field (body and content-type for inject). */
+export function multipartFile(filename: string, bytes: Buffer) {
+  const boundary = '----shouwang' + Math.random().toString(16).slice(2);
+  const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\ncontent-type: application/octet-stream\r\n\r\n`);
+  return { body: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+}

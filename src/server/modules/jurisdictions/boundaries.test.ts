@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, testApp, type TestApp } from '../../testing/harness';
+import { DIALECTS, multipartFile, testApp, type TestApp } from '../../testing/harness';
 import { divisionCode, importBoundaries } from './boundaries';
 
 // A square of `half` degrees around a point, with extra points on its edges (so simplifying has work to do).
@@ -62,7 +62,7 @@ describe.each(DIALECTS)('jurisdiction boundaries (%s)', (dialect) => {
 
   it('matches features to the tree by code, puts each label point inside its area and keeps a simplified outline', async () => {
     const r = await importBoundaries(t.db.db, FILE);
-    expect(r).toEqual({ matched: 3, unknown: ['511827001'], withoutCode: [4] });
+    expect(r).toEqual({ matched: 3, unknown: ['511827001'], withoutCode: [4], outOfScope: [] });
     expect(await stored()).toEqual(['511826', '511826001', '511826106']);
 
     const town = await point('511826106');
@@ -99,5 +99,34 @@ describe.each(DIALECTS)('jurisdiction boundaries (%s)', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/jurisdictions/boundaries?code=511826106', headers: townA })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/api/jurisdictions/boundaries?code=abc', headers: county })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/jurisdictions/boundaries' })).statusCode).toBe(401);
+  });
+
+  it('takes an admin upload for their own subtree only, with the import on their timeline', async () => {
+    const upload = (headers: Record<string, string>, text: string) => {
+      const m = multipartFile('边界.geojson', Buffer.from(text));
+      return t.app.inject({ method: 'POST', url: '/api/jurisdictions/boundaries', headers: { ...headers, 'content-type': m.type }, payload: m.body });
+    };
+    const duty = await t.login('town_a');
+    expect((await upload(duty, FILE)).statusCode).toBe(403); // a duty officer does not manage the map
+    await t.db.db.deleteFrom('jurisdiction_boundaries').execute();
+
+    // A township admin: their township changes; the county and the other township are out of scope.
+    await t.db.db.updateTable('users').set({ roles: JSON.stringify(['admin']) }).where('username', '=', 'town_a').execute();
+    const townAdmin = await t.login('town_a');
+    const res = await upload(townAdmin, FILE);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ matched: 1, unknown: ['511827001'], outOfScope: ['511826', '511826106'], withoutCode: [4] });
+    expect(await stored()).toEqual(['511826001']);
+    const events = await t.db.db.selectFrom('events').select(['type', 'summary', 'jurisdiction_code']).where('type', '=', 'jurisdiction.boundaries_imported').execute();
+    expect(events).toEqual([{ type: 'jurisdiction.boundaries_imported', summary: 'town_a 导入行政区划边界 1 个', jurisdiction_code: '511826001' }]);
+
+    // A file with nothing of theirs is refused and changes nothing; so is a broken one.
+    const elsewhere = JSON.stringify({ type: 'FeatureCollection', features: [JSON.parse(FILE).features[3]] });
+    const none = await upload(townAdmin, elsewhere);
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.fields[0].message).toContain('没有本辖区的行政区划');
+    expect((await upload(townAdmin, 'not json')).json().error.fields[0].path).toBe('file');
+    expect(await stored()).toEqual(['511826001']);
+    await t.db.db.updateTable('users').set({ roles: JSON.stringify(['duty_officer']) }).where('username', '=', 'town_a').execute();
   });
 });

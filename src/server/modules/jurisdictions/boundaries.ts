@@ -7,9 +7,10 @@ import { simplify } from '@turf/simplify';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
 import { z } from 'zod';
-import type { Db } from '../../db';
+import type { Db, Tx } from '../../db';
 import { transact } from '../../db/transact';
 import { invalid } from '../../errors';
+import { isWithinScope } from '../../../domain/shared/jurisdiction';
 
 /** Property names that carry the division code in the files people have, tried in this order. */
 export const CODE_PROPERTIES = ['code', 'adcode', 'gb', 'xzqdm', 'XZQDM', 'CODE', 'ADCODE', 'GB', '区划代码', '行政区划代码'];
@@ -60,13 +61,20 @@ export interface BoundaryImport {
   unknown: string[];
   /** Features with no code we could read, by their index in the file. */
   withoutCode: number[];
+  /** Codes outside the importer's subtree: left as they are. */
+  outOfScope: string[];
+}
+
+export interface ParsedBoundaries {
+  features: { code: string; geometry: Polygon | MultiPolygon }[];
+  withoutCode: number[];
 }
 
 /**
- * Reads a GeoJSON FeatureCollection and stores what matches, all or nothing. A file in projected metres
- * (Gauss–Krüger) or with broken geometry is refused whole, naming the feature, and nothing changes.
+ * Reads a GeoJSON FeatureCollection. A file in projected metres (Gauss–Krüger) or with broken geometry is
+ * refused whole, naming the feature.
  */
-export async function importBoundaries(db: Db, text: string, opts: { codeProperty?: string; now?: () => Date } = {}): Promise<BoundaryImport> {
+export function parseBoundaries(text: string, codeProperty?: string): ParsedBoundaries {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -76,8 +84,8 @@ export async function importBoundaries(db: Db, text: string, opts: { codePropert
   const fc = Collection.safeParse(json);
   if (!fc.success) throw invalid([{ path: 'file', message: '须为 GeoJSON FeatureCollection' }]);
 
-  const props = opts.codeProperty ? [opts.codeProperty] : CODE_PROPERTIES;
-  const parsed: { code: string; geometry: Polygon | MultiPolygon }[] = [];
+  const props = codeProperty ? [codeProperty] : CODE_PROPERTIES;
+  const features: ParsedBoundaries['features'] = [];
   const withoutCode: number[] = [];
   fc.data.features.forEach((raw, i) => {
     const f = Feature.safeParse(raw);
@@ -95,31 +103,40 @@ export async function importBoundaries(db: Db, text: string, opts: { codePropert
           : `行政区划 ${code} 的边界须为 Polygon 或 MultiPolygon 经纬度坐标`,
       }]);
     }
-    parsed.push({ code, geometry: g.data as Polygon | MultiPolygon });
+    features.push({ code, geometry: g.data as Polygon | MultiPolygon });
   });
+  return { features, withoutCode };
+}
 
+/** Stores what matches the tree (and, for an admin's upload, lies in their subtree) inside the caller's transaction. */
+export async function applyBoundaries(tx: Tx, parsed: ParsedBoundaries, opts: { now: string; scopePath?: string }): Promise<BoundaryImport> {
+  const codes = [...new Set(parsed.features.map((p) => p.code))];
+  const known = new Map<string, string>();
+  for (let i = 0; i < codes.length; i += 500) {
+    const rows = await tx.selectFrom('jurisdictions').select(['code', 'path']).where('code', 'in', codes.slice(i, i + 500)).execute();
+    for (const r of rows) known.set(r.code, r.path);
+  }
+  const inScope = (code: string) => !opts.scopePath || isWithinScope(known.get(code)!, opts.scopePath);
+  let matched = 0;
+  for (const { code, geometry } of parsed.features) {
+    if (!known.has(code) || !inScope(code)) continue;
+    const shape = simplify(geometry, { tolerance: SIMPLIFY_TOLERANCE_DEG, highQuality: false, mutate: false });
+    const [lon, lat] = labelPoint(shape);
+    const stored = JSON.stringify({ type: shape.type, coordinates: roundCoords(shape.coordinates) });
+    await tx.updateTable('jurisdictions').set({ lat: round(lat), lon: round(lon) }).where('code', '=', code).execute();
+    await tx
+      .insertInto('jurisdiction_boundaries')
+      .values({ code, geometry: stored, updated_at: opts.now })
+      .onConflict((oc) => oc.column('code').doUpdateSet({ geometry: stored, updated_at: opts.now }))
+      .execute();
+    matched++;
+  }
+  return { matched, unknown: codes.filter((c) => !known.has(c)), withoutCode: parsed.withoutCode, outOfScope: codes.filter((c) => known.has(c) && !inScope(c)) };
+}
+
+/** The operator's import (shouwang import-boundaries): the whole tree, all or nothing. */
+export async function importBoundaries(db: Db, text: string, opts: { codeProperty?: string; now?: () => Date } = {}): Promise<BoundaryImport> {
+  const parsed = parseBoundaries(text, opts.codeProperty);
   const now = (opts.now ?? (() => new Date()))().toISOString();
-  return transact(db, async (tx) => {
-    const codes = [...new Set(parsed.map((p) => p.code))];
-    const known = new Set<string>();
-    for (let i = 0; i < codes.length; i += 500) {
-      const rows = await tx.selectFrom('jurisdictions').select('code').where('code', 'in', codes.slice(i, i + 500)).execute();
-      for (const r of rows) known.add(r.code);
-    }
-    let matched = 0;
-    for (const { code, geometry } of parsed) {
-      if (!known.has(code)) continue;
-      const shape = simplify(geometry, { tolerance: SIMPLIFY_TOLERANCE_DEG, highQuality: false, mutate: false });
-      const [lon, lat] = labelPoint(shape);
-      const stored = JSON.stringify({ type: shape.type, coordinates: roundCoords(shape.coordinates) });
-      await tx.updateTable('jurisdictions').set({ lat: round(lat), lon: round(lon) }).where('code', '=', code).execute();
-      await tx
-        .insertInto('jurisdiction_boundaries')
-        .values({ code, geometry: stored, updated_at: now })
-        .onConflict((oc) => oc.column('code').doUpdateSet({ geometry: stored, updated_at: now }))
-        .execute();
-      matched++;
-    }
-    return { matched, unknown: codes.filter((c) => !known.has(c)), withoutCode };
-  });
+  return transact(db, (tx) => applyBoundaries(tx, parsed, { now }));
 }

@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BoundaryCollection, Jurisdiction, JurisdictionQuery } from '../../../contracts/jurisdictions';
+import { BoundaryCollection, BoundaryImportResult, Jurisdiction, JurisdictionQuery } from '../../../contracts/jurisdictions';
 import { authorise } from '../../http/auth';
+import { AppError, invalid } from '../../errors';
 import type { JurisdictionService } from './jurisdictions.service';
+
+/** A county's village outlines from a survey export run to tens of megabytes before simplifying. */
+const MAX_BOUNDARY_BYTES = 50 * 1024 * 1024;
 
 export const jurisdictionRoutes =
   (svc: JurisdictionService): FastifyPluginAsyncZod =>
@@ -17,4 +21,27 @@ export const jurisdictionRoutes =
         querystring: z.object({ code: JurisdictionQuery.shape.parent }), response: { 200: BoundaryCollection },
       },
     }, async (req) => svc.boundaries(authorise(req, 'jurisdiction.read'), req.query.code));
+
+    app.post('/api/jurisdictions/boundaries', {
+      schema: {
+        tags: ['jurisdictions'], summary: '导入行政区划边界（multipart 的 file 字段，GeoJSON 经纬度；只更新本辖区）',
+        description: '按要素属性中的区划代码（code、adcode、XZQDM、区划代码…，或 codeProperty 指定）匹配；6/9/12 位代码均可。投影坐标或几何有误时整份拒绝，不做更改。',
+        querystring: z.object({ codeProperty: z.string().min(1).max(40).optional() }),
+        response: { 200: BoundaryImportResult },
+      },
+      bodyLimit: MAX_BOUNDARY_BYTES + 1024 * 1024,
+    }, async (req) => {
+      const p = authorise(req, 'jurisdiction.manage');
+      if (!req.isMultipart()) throw invalid([{ path: 'file', message: '请以 multipart/form-data 上传 GeoJSON 文件（file 字段）' }]);
+      let bytes: Buffer;
+      try {
+        const file = await req.file({ limits: { fileSize: MAX_BOUNDARY_BYTES, files: 1 } });
+        if (!file) throw invalid([{ path: 'file', message: '请选择 GeoJSON 文件' }]);
+        bytes = await file.toBuffer();
+      } catch (e) {
+        if (e instanceof AppError || ((e as { statusCode?: number }).statusCode ?? 500) < 500) throw e;
+        throw invalid([{ path: 'file', message: '上传内容不完整或格式有误，请重新上传' }]);
+      }
+      return svc.importBoundaries(p, bytes.toString('utf8'), req.query.codeProperty);
+    });
   };

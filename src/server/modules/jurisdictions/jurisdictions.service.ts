@@ -3,7 +3,10 @@ import type { Db, Tx } from '../../db';
 import type { JurisdictionRow } from '../../db/schema';
 import { invalid, notFound } from '../../errors';
 import type { BoundaryCollection } from '../../../contracts/jurisdictions';
+import { Bus } from '../../events/bus';
+import { inTransaction } from '../../events/outbox';
 import type { Principal } from '../auth/principal';
+import { applyBoundaries, parseBoundaries, type BoundaryImport } from './boundaries';
 import { jurisdictionsRepository } from './jurisdictions.repository';
 
 const dto = (r: JurisdictionRow & { has_children: number | boolean }) => ({
@@ -17,7 +20,10 @@ const dto = (r: JurisdictionRow & { has_children: number | boolean }) => ({
 });
 
 export class JurisdictionService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly bus: Bus = new Bus(),
+  ) {}
 
   /** Children of `parent` (default: the caller's own jurisdiction itself). Outside the caller's subtree: 404. */
   async list(p: Principal, parent?: string) {
@@ -42,6 +48,26 @@ export class JurisdictionService {
         geometry: JSON.parse(r.geometry) as BoundaryCollection['features'][number]['geometry'],
       })),
     };
+  }
+
+  /**
+   * An admin's upload of outlines: only their own subtree changes, all or nothing, and the import is said
+   * on their jurisdiction's timeline (who, how many, what was left out).
+   */
+  async importBoundaries(p: Principal, text: string, codeProperty?: string): Promise<BoundaryImport> {
+    const parsed = parseBoundaries(text, codeProperty);
+    return inTransaction(this.db, this.bus, async (out) => {
+      const r = await applyBoundaries(out.tx, parsed, { now: new Date().toISOString(), scopePath: p.scopePath });
+      if (r.matched === 0)
+        throw invalid([{ path: 'file', message: `文件中没有本辖区的行政区划（未知代码 ${r.unknown.length} 个，辖区外 ${r.outOfScope.length} 个，无代码 ${r.withoutCode.length} 个）` }]);
+      await out.append({
+        incidentId: null, type: 'jurisdiction.boundaries_imported', actor: { id: p.userId, name: p.name },
+        jurisdictionCode: p.jurisdictionCode, scopePath: p.scopePath,
+        summary: `${p.name} 导入行政区划边界 ${r.matched} 个`,
+        data: { matched: r.matched, unknown: r.unknown.length, outOfScope: r.outOfScope.length, withoutCode: r.withoutCode.length },
+      });
+      return r;
+    });
   }
 
   /** A jurisdiction the caller may act in, or a field error naming `field`. */

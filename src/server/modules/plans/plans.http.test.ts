@@ -8,17 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleProductionSafetyPlan } from '../../../domain/plans/examples';
 import { COUNTY_FIRE_PLAN } from '../../../domain/plans/document/samples';
 import { planToYaml } from './plan-yaml';
-import { incidentBody, testApp, type TestApp } from '../../testing/harness';
+import { incidentBody, multipartFile, testApp, type TestApp } from '../../testing/harness';
 
 const SHENZHEN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/datasets/plans/shenzhen_flood_waterlogging_plan.md');
 const hasShared = fs.existsSync(SHENZHEN);
 if (!hasShared) console.warn('[plans.http] ../shared/datasets not found: the Shenzhen import case is skipped (own fixtures still run)');
 
-function multipart(filename: string, bytes: Buffer) {
-  const boundary = '----shouwang' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\ncontent-type: application/octet-stream\r\n\r\n`);
-  return { body: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
-}
+const multipart = multipartFile;
 
 describe('plan import, health and situation reports over HTTP', () => {
   let t: TestApp;

@@ -1,15 +1,14 @@
 // Excel in and out over HTTP: a template filled in and imported, every bad cell reported with nothing imported,
 // only the valid rows when asked, stock rows on the ledger, and exports that read back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, testApp, type TestApp } from '../../testing/harness';
+import { DIALECTS, multipartFile, testApp, type TestApp } from '../../testing/harness';
 import { SHEETS } from './sheets';
 import { fillTemplate } from './xlsx.fixtures';
 import { parseSheet } from './xlsx';
 
 function multipart(bytes: Buffer) {
-  const boundary = '----sw-test';
-  const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="data.xlsx"\r\ncontent-type: application/octet-stream\r\n\r\n`);
-  return { payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+  const m = multipartFile('data.xlsx', bytes);
+  return { payload: m.body, type: m.type };
 }
 
 describe.each(DIALECTS)('resources in and out of Excel (%s)', (dialect) => {
