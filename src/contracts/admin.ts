@@ -22,6 +22,9 @@ export const OrganisationCreate = z
   })
   .strict();
 
+/** PATCH /api/organisations/:id: any of the fields of a new organisation; the jurisdiction must stay in the caller's scope. */
+export const OrganisationPatch = OrganisationCreate.extend({ contactPhone: z.string().trim().max(40) }).partial().strict();
+
 export const User = z.object({
   id: z.string(),
   username: z.string(),
@@ -55,6 +58,7 @@ export const UserPatch = z
     password: password.optional(),
     roles: z.array(z.enum(ROLES, '未知角色')).min(1, '至少选择一个角色').optional(),
     phone: z.string().trim().max(40).optional(),
+    organisationId: z.string().min(1, '请选择单位').max(64).optional(),
     disabled: z.boolean().optional(),
   })
   .strict();

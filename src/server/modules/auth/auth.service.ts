@@ -1,4 +1,5 @@
 import type { Db } from '../../db';
+import type { AccessSignals } from './access-ended';
 import { authRepository } from './auth.repository';
 import { DUMMY_HASH, newSecret, sha256, verifyPassword } from './passwords';
 import type { Principal } from './principal';
@@ -8,7 +9,7 @@ export const API_TOKEN_PREFIX = 'swt_';
 
 export class AuthService {
   private readonly repo;
-  constructor(db: Db, private readonly sessionHours: number) {
+  constructor(db: Db, private readonly sessionHours: number, private readonly access?: AccessSignals) {
     this.repo = authRepository(db);
   }
 
@@ -29,8 +30,11 @@ export class AuthService {
     return { token, csrfToken, principal: u.principal };
   }
 
-  logout(token: string) {
-    return this.repo.deleteSession(sha256(token));
+  /** Ends the session and, on this node, the live connections opened with it. */
+  async logout(token: string) {
+    const hash = sha256(token);
+    await this.repo.deleteSession(hash);
+    this.access?.ended({ credentialHashes: [hash] });
   }
 
   bySession(token: string, now = new Date()) {

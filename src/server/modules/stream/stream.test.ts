@@ -1,25 +1,30 @@
-// The live stream over a real socket: a change reaches subscribers whose scope covers it, and only them.
+// The live stream over a real socket: a change reaches subscribers whose scope covers it, and only them;
+// a stream ends when its session or token does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { incidentBody, PG_URL, testApp, type TestApp } from '../../testing/harness';
+import { incidentBody, openTestDb, PASSWORD, PG_URL, seedFixtures, testApp, type TestApp } from '../../testing/harness';
+import { AuthService } from '../auth/auth.service';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db';
 import { buildApp } from '../../http/app';
 
-function openStream(base: string, cookie: string) {
+function openStream(base: string, cookieOrHeaders: string | Record<string, string>) {
   const chunks: string[] = [];
   let req: http.ClientRequest;
+  let ended = false;
+  const headers = typeof cookieOrHeaders === 'string' ? { cookie: cookieOrHeaders } : cookieOrHeaders;
   const ready = new Promise<void>((resolve, reject) => {
-    req = http.get(`${base}/api/stream`, { headers: { cookie } }, (res) => {
+    req = http.get(`${base}/api/stream`, { headers }, (res) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('text/event-stream');
       res.setEncoding('utf8');
       res.on('data', (c: string) => chunks.push(c));
+      res.on('end', () => (ended = true));
       resolve();
     });
     req.on('error', reject);
   });
-  return { ready, text: () => chunks.join(''), close: () => req.destroy() };
+  return { ready, text: () => chunks.join(''), close: () => req.destroy(), ended: () => ended };
 }
 
 describe('GET /api/stream', () => {
@@ -53,6 +58,73 @@ describe('GET /api/stream', () => {
     expect(sA.text()).not.toContain(id);
     sCounty.close();
     sA.close();
+  });
+});
+
+describe('a live stream ends with the access it was opened with', () => {
+  let t: TestApp;
+  let base: string;
+  let admin: Record<string, string>;
+  const idOf = async (username: string) => (await t.db.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  beforeAll(async () => {
+    t = await testApp('sqlite');
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    admin = await t.login('county_admin');
+  });
+  afterAll(() => t.close());
+
+  it('logout closes the streams of that session only', async () => {
+    const s1 = await t.login('county_duty');
+    const s2 = await t.login('county_duty');
+    const a = openStream(base, s1.cookie!);
+    const b = openStream(base, s2.cookie!);
+    await Promise.all([a.ready, b.ready]);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s1 })).statusCode).toBe(200);
+    await expect.poll(a.ended, { timeout: 2000 }).toBe(true);
+    expect(a.text()).toContain('event: ended');
+    expect(b.ended()).toBe(false);
+    b.close();
+  });
+
+  it('disabling a user or resetting their password closes their streams', async () => {
+    for (const [username, change] of [['town_a', { disabled: true }], ['town_b', { password: 'reset-by-admin-1' }]] as const) {
+      const s = openStream(base, (await t.login(username)).cookie!);
+      await s.ready;
+      const res = await t.app.inject({ method: 'PATCH', url: `/api/users/${await idOf(username)}`, headers: admin, payload: change });
+      expect(res.statusCode, res.body).toBe(200);
+      await expect.poll(s.ended, { timeout: 2000 }).toBe(true);
+    }
+  });
+
+  it('revoking an API token closes the stream opened with it', async () => {
+    const token = await new AuthService(t.db.db, 12).createApiToken(await idOf('county_viewer'), '大屏');
+    const s = openStream(base, { authorization: `Bearer ${token}` });
+    await s.ready;
+    const [listed] = (await t.app.inject({ url: `/api/auth/tokens?userId=${await idOf('county_viewer')}`, headers: admin })).json() as { id: string }[];
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${listed!.id}`, headers: admin })).statusCode).toBe(200);
+    await expect.poll(s.ended, { timeout: 2000 }).toBe(true);
+  });
+});
+
+describe('a stream re-checks its session (changes made by another node, expiry)', () => {
+  it('ends when its session row is gone without a signal on this node', async () => {
+    const db = await openTestDb('sqlite');
+    await seedFixtures(db);
+    const { app } = await buildApp({ config: loadConfig({ SHOUWANG_LOG_LEVEL: 'silent' }), db, logger: false, streamRecheckMs: 100 });
+    try {
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'county_duty', password: PASSWORD } });
+      const cookie = login.cookies.find((c) => c.name === 'sw_session')!;
+      const s = openStream(base, `sw_session=${cookie.value}`);
+      await s.ready;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(s.ended()).toBe(false);
+      await db.db.deleteFrom('sessions').execute(); // as another node's logout would
+      await expect.poll(s.ended, { timeout: 2000 }).toBe(true);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
   });
 });
 

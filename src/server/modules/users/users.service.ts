@@ -6,11 +6,12 @@ import type { Db } from '../../db';
 import type { Bus } from '../../events/bus';
 import { inTransaction } from '../../events/outbox';
 import { conflict, invalid, notFound } from '../../errors';
+import type { AccessSignals } from '../auth/access-ended';
 import type { Principal } from '../auth/principal';
 import { hashPassword } from '../auth/passwords';
 
 export class UserService {
-  constructor(private readonly db: Db, private readonly bus: Bus) {}
+  constructor(private readonly db: Db, private readonly bus: Bus, private readonly access?: AccessSignals) {}
 
   private query() {
     return this.db
@@ -56,23 +57,42 @@ export class UserService {
     if (!cur) throw notFound('用户');
     if (id === p.userId && (input.disabled || (input.roles && !input.roles.includes('admin'))))
       throw invalid([{ path: input.disabled ? 'disabled' : 'roles', message: '不能停用自己或取消自己的管理员角色' }]);
+    const org = input.organisationId === undefined || input.organisationId === cur.organisationId
+      ? undefined
+      : await this.db.selectFrom('organisations').select(['id', 'name', 'scope_path']).where('id', '=', input.organisationId).executeTakeFirst();
+    if (input.organisationId !== undefined && input.organisationId !== cur.organisationId && (!org || !isWithinScope(org.scope_path, p.scopePath)))
+      throw invalid([{ path: 'organisationId', message: '单位不存在或不在您的管辖范围内' }]);
     const hash = input.password ? await hashPassword(input.password) : undefined;
+    // A disabled user or a new password ends every session and API token of that user.
+    const revoke = Boolean(input.disabled || hash);
+    let tokensRevoked = 0;
     await inTransaction(this.db, this.bus, async (out) => {
       await out.tx.updateTable('users').set({
         ...(input.displayName !== undefined && { display_name: input.displayName }),
         ...(input.roles !== undefined && { roles: JSON.stringify(input.roles) }),
         ...(input.phone !== undefined && { phone: input.phone }),
+        ...(org && { organisation_id: org.id }),
         ...(input.disabled !== undefined && { disabled: input.disabled ? 1 : 0 }),
         ...(hash && { password_hash: hash }),
       }).where('id', '=', id).execute();
-      // A disabled user or a new password ends every open session of that user.
-      if (input.disabled || hash) await out.tx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      if (revoke) {
+        await out.tx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        const del = await out.tx.deleteFrom('api_tokens').where('user_id', '=', id).executeTakeFirst();
+        tokensRevoked = Number(del.numDeletedRows);
+      }
       const j = await out.tx.selectFrom('jurisdictions').select('path').where('code', '=', cur.jurisdictionCode).executeTakeFirstOrThrow();
       await out.append({
         incidentId: null, type: 'user.updated', actor: { id: p.userId, name: p.name }, jurisdictionCode: cur.jurisdictionCode, scopePath: j.path,
-        summary: `${p.name} 修改用户：${cur.displayName}`, data: { userId: id, fields: Object.keys(input).filter((k) => k !== 'password').concat(hash ? ['password'] : []) },
+        summary: `${p.name} 修改用户：${cur.displayName}${org ? `（调至 ${org.name}）` : ''}${revoke ? '，已注销其全部会话和 API 令牌' : ''}`,
+        data: {
+          userId: id, fields: Object.keys(input).filter((k) => k !== 'password').concat(hash ? ['password'] : []),
+          ...(org && { organisationId: org.id, fromOrganisationId: cur.organisationId }),
+          ...(revoke && { sessionsRevoked: true, tokensRevoked }),
+        },
       });
     });
+    // Open live streams follow: ended with the access, or reopened with the new roles or scope.
+    if (revoke || org || input.roles !== undefined) this.access?.ended({ userIds: [id] });
     return (await this.list(p, id))[0]!;
   }
 }

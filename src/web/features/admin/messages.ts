@@ -1,4 +1,5 @@
-// UI texts of the local-rules screen (merged into the one catalogue in app/i18n.ts).
+// UI texts of the administration screens added after the base catalogue: local rules, editing users and
+// organisations (merged into the one catalogue in app/i18n.ts).
 const zh = {
   'nav.rules': '本地规则',
   'rules.title': '本地规则（时限、定级口径、预案周期）',
@@ -25,6 +26,23 @@ const zh = {
   'rules.holidaysHint': '按国务院办公厅每年发布的放假安排填写，用于计算工作日',
   'rules.workdays': '调休上班日（周末）',
   'rules.updated': '最近由 {by} 于 {at}（UTC）修改',
+  'users.edit': '编辑',
+  'users.editTitle': '编辑用户：{name}',
+  'users.resetPassword': '重置密码',
+  'users.newPassword': '新密码',
+  'users.resetHint': '重置后该用户的全部登录会话和 API 令牌立即失效，需用新密码重新登录。',
+  'users.resetDone': '密码已重置，原会话和 API 令牌已失效',
+  'users.tokens': 'API 令牌',
+  'users.tokensEmpty': '没有 API 令牌',
+  'users.tokenCreated': '签发于 {at}',
+  'users.revoke': '吊销',
+  'users.revokeConfirm': '吊销后，使用该令牌的程序立即无法访问。确定吊销？',
+  'users.revoked': '令牌已吊销',
+  'orgs.editTitle': '编辑单位：{name}',
+  'orgs.updated': '单位已更新',
+  'orgs.delete': '删除',
+  'orgs.deleteConfirm': '删除后不可恢复；仍有用户或记录关联的单位不能删除。确定删除？',
+  'orgs.deleted': '单位已删除',
 };
 export const adminMessages: { zh: typeof zh; en: Record<keyof typeof zh, string> } = {
   zh,
@@ -54,5 +72,22 @@ export const adminMessages: { zh: typeof zh; en: Record<keyof typeof zh, string>
     'rules.holidaysHint': 'From the State Council holiday notice of each year; used to count working days',
     'rules.workdays': 'Weekend working days (调休)',
     'rules.updated': 'Last changed by {by} at {at} (UTC)',
+    'users.edit': 'Edit',
+    'users.editTitle': 'Edit user: {name}',
+    'users.resetPassword': 'Reset password',
+    'users.newPassword': 'New password',
+    'users.resetHint': 'All sessions and API tokens of the user end at once; they log in again with the new password.',
+    'users.resetDone': 'Password reset; their sessions and API tokens have ended',
+    'users.tokens': 'API tokens',
+    'users.tokensEmpty': 'No API tokens',
+    'users.tokenCreated': 'Issued {at}',
+    'users.revoke': 'Revoke',
+    'users.revokeConfirm': 'Programs using this token lose access at once. Revoke?',
+    'users.revoked': 'Token revoked',
+    'orgs.editTitle': 'Edit organisation: {name}',
+    'orgs.updated': 'Organisation updated',
+    'orgs.delete': 'Delete',
+    'orgs.deleteConfirm': 'This cannot be undone; an organisation still referred to by users or records cannot be deleted. Delete?',
+    'orgs.deleted': 'Organisation deleted',
   },
 };
