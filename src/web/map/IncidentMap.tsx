@@ -13,10 +13,11 @@ import { api, useApiError } from '../app/api';
 import { useI18n } from '../app/i18n';
 import { useLiveEvent } from '../app/live';
 import { useCan, useUser } from '../app/session';
-import { GRADE_COLORS, NO_GRADE_HEX } from '../app/theme';
+import { GRADE_COLORS } from '../app/theme';
 import { useGradeText } from '../components/GradeTag';
 import { loadJurisdictionChildren } from '../components/JurisdictionSelect';
 import { toDisplayCoords } from './coords';
+import { incidentMarkerStyle, OVERDUE_HEX } from './markerStyle';
 import type { SensorDto, WarningDtoT } from '../../contracts/client';
 import { WARNING_LEVEL_LABELS, type WarningLevel } from '../../domain/warnings/model';
 
@@ -38,10 +39,6 @@ function tileConfig() {
   const c = typeof window !== 'undefined' ? window.__SHOUWANG__ : undefined;
   const url = c?.tileUrl?.trim();
   return url ? { url, attribution: c?.tileAttribution ?? '', gcj02: c?.tileCoords === 'gcj02' } : null;
-}
-
-function colourOf(i: Incident): string {
-  return i.grade ? GRADE_COLORS[i.grade].hex : NO_GRADE_HEX;
 }
 
 async function loadIncidents(openOnly: boolean): Promise<Incident[]> {
@@ -208,7 +205,7 @@ export default function IncidentMap() {
     }
   }, [warnings, sensors, points, toLatLng]);
 
-  // Incident markers coloured by grade, with a popup linking to the detail page.
+  // Incident markers coloured by grade (a red ring when reports are overdue), with a popup linking to the detail page.
   useEffect(() => {
     const layer = incidentLayer.current;
     if (!layer || !incidents) return;
@@ -220,6 +217,12 @@ export default function IncidentMap() {
       title.textContent = i.title;
       const meta = document.createElement('div');
       meta.textContent = `${i.category === 'social_safety' ? t('incident.ungraded') : i.grade ? gradeText(i.grade) : t('incident.gradeNone')} · ${t(`status.${i.status}`)}`;
+      if (i.overdueReports > 0) {
+        const overdue = document.createElement('div');
+        overdue.className = 'sw-overdue';
+        overdue.textContent = t('incident.overdueCount', { n: i.overdueReports });
+        meta.append(overdue);
+      }
       const link = document.createElement('a');
       link.href = `/incidents/${i.id}`;
       link.textContent = t('map.open');
@@ -228,15 +231,10 @@ export default function IncidentMap() {
         navigate(`/incidents/${i.id}`);
       });
       popup.append(title, meta, link);
-      L.circleMarker(toLatLng(i.location.lat, i.location.lon), {
-        radius: 9,
-        color: '#ffffff',
-        weight: 2,
-        fillColor: colourOf(i),
-        fillOpacity: 0.95,
-      })
-        .bindPopup(popup)
-        .addTo(layer);
+      const style = incidentMarkerStyle(i);
+      const at = toLatLng(i.location.lat, i.location.lon);
+      if (style.ring) L.circleMarker(at, { ...style.ring, interactive: false }).addTo(layer);
+      L.circleMarker(at, style.dot).bindPopup(popup).addTo(layer);
     }
   }, [incidents, t, gradeText, navigate, toLatLng, lang]);
 
@@ -308,6 +306,10 @@ export default function IncidentMap() {
             </Tag>
           ))}
           <Tag>{t('incident.gradeNoneOrUngraded')}</Tag>
+          <span className="sw-overdue" data-testid="map-legend-overdue">
+            <span style={{ display: 'inline-block', width: 14, height: 14, borderRadius: '50%', border: `3px solid ${OVERDUE_HEX}`, verticalAlign: -2 }} />{' '}
+            {t('incident.overdueReports')}
+          </span>
           {resources.length > 0 && (
             <Checkbox.Group value={shown} onChange={(v) => setShown(v as ResourceKind[])} data-testid="map-resource-layers"
               options={(['depot', 'team', 'shelter'] as const).map((k) => ({ value: k, label: <span><span className="sw-resource-dot" style={{ background: RESOURCE_LOOK[k].colour }}>{RESOURCE_LOOK[k].letter}</span>{t(`map.layer.${k}`)}</span> }))} />
