@@ -4,10 +4,10 @@ import type { IncidentCreate, IncidentPatch, IncidentListQuery, ReportFile } fro
 import type {
   Incident, IncidentEvent, RequiredReport, FiledReport, IncidentTypeInfo,
 } from './incidents';
-import type { Jurisdiction } from './jurisdictions';
-import type { SessionBody, LoginRequest } from './auth';
+import type { BoundaryCollection, BoundaryImportResult, Jurisdiction } from './jurisdictions';
+import type { SessionBody, LoginRequest, ApiToken } from './auth';
 import type { ErrorBody } from './common';
-import type { Organisation, User, OrganisationCreate, UserCreate, UserPatch } from './admin';
+import type { Organisation, User, OrganisationCreate, OrganisationPatch, UserCreate, UserPatch } from './admin';
 import type { RuleSettings, RulesView } from './rules';
 import type * as P from './plans';
 import type * as M from './monitoring';
@@ -183,6 +183,9 @@ export function createClient(opts: ClientOptions = {}) {
     },
     logout: () => call<{ ok: true }>('POST', '/api/auth/logout', {}),
     jurisdictions: (parent?: string) => call<Jurisdiction[]>('GET', `/api/jurisdictions${qs({ parent })}`),
+    boundaries: (code?: string) => call<BoundaryCollection>('GET', `/api/jurisdictions/boundaries${qs({ code })}`),
+    importBoundaries: (file: Blob, filename: string, onProgress?: (sent: number, total: number) => void) =>
+      upload<BoundaryImportResult>('/api/jurisdictions/boundaries', file, filename, onProgress),
     incidentTypes: () => call<z.infer<typeof IncidentTypeInfo>[]>('GET', '/api/incident-types'),
     listIncidents: (q: IncidentListQuery = {}) => call<Page<Incident>>('GET', `/api/incidents${qs(q)}`),
     getIncident: (id: string) => call<Incident>('GET', `/api/incidents/${encodeURIComponent(id)}`),
@@ -197,9 +200,14 @@ export function createClient(opts: ClientOptions = {}) {
     setRules: (code: string, settings: RuleSettings) => call<RulesView>('PUT', `/api/rules/${encodeURIComponent(code)}`, settings),
     organisations: () => call<Organisation[]>('GET', '/api/organisations'),
     createOrganisation: (body: z.input<typeof OrganisationCreate>) => call<Organisation>('POST', '/api/organisations', body),
+    patchOrganisation: (id: string, body: z.input<typeof OrganisationPatch>) => call<Organisation>('PATCH', `/api/organisations/${encodeURIComponent(id)}`, body),
+    deleteOrganisation: (id: string) => call<{ ok: true }>('DELETE', `/api/organisations/${encodeURIComponent(id)}`),
     users: () => call<User[]>('GET', '/api/users'),
     createUser: (body: z.input<typeof UserCreate>) => call<User>('POST', '/api/users', body),
     patchUser: (id: string, body: z.input<typeof UserPatch>) => call<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
+    /** The caller's API tokens, or (admins) those of a user in scope. */
+    apiTokens: (userId?: string) => call<ApiToken[]>('GET', `/api/auth/tokens${qs({ userId })}`),
+    revokeApiToken: (id: string) => call<{ ok: true }>('DELETE', `/api/auth/tokens/${encodeURIComponent(id)}`),
 
     plans: (q: { q?: string; kind?: string; health?: string } = {}) => call<PlanSummaryDto[]>('GET', `/api/plans${qs(q)}`),
     plan: (id: string) => call<PlanDetailDto>('GET', `/api/plans/${encodeURIComponent(id)}`),

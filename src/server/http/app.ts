@@ -15,6 +15,9 @@ import type { DbHandle } from '../db';
 import { Bus } from '../events/bus';
 import { startPgRelay } from '../events/pg-relay';
 import { AuthService } from '../modules/auth/auth.service';
+import { AccessSignals } from '../modules/auth/access-ended';
+import { TokenService } from '../modules/auth/tokens.service';
+import { tokenRoutes } from '../modules/auth/tokens.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { IncidentService, type IncidentServiceOptions } from '../modules/incidents/incidents.service';
 import { incidentRoutes } from '../modules/incidents/incidents.routes';
@@ -67,6 +70,8 @@ export interface AppDeps {
   logger?: boolean;
   /** Several nodes on PostgreSQL: how often a node without the rules lease tries to take it (ms; tests shorten it). */
   rulesLeaseRetryMs?: number;
+  /** How often an open live stream re-checks its session or token (ms; tests shorten it). */
+  streamRecheckMs?: number;
 }
 
 export async function buildApp(deps: AppDeps) {
@@ -86,13 +91,16 @@ export async function buildApp(deps: AppDeps) {
   app.setErrorHandler(errorHandler);
 
   const rules = new RulesService(db, bus);
+  // Ended sessions, revoked tokens and changed users close their live streams (stream.routes.ts).
+  const access = new AccessSignals();
   const services = {
-    auth: new AuthService(db, config.sessionHours),
-    jurisdictions: new JurisdictionService(db),
+    auth: new AuthService(db, config.sessionHours, access),
+    tokens: new TokenService(db, bus, access),
+    jurisdictions: new JurisdictionService(db, bus),
     rules,
     incidents: new IncidentService(db, bus, { ...deps.incidents, rules }),
-    organisations: new OrganisationService(db, bus),
-    users: new UserService(db, bus),
+    organisations: new OrganisationService(db, bus, access),
+    users: new UserService(db, bus, access),
     plans: new PlanService(db, bus, { clock: deps.incidents?.clock, rules }),
   };
   const responses = new ResponseService(db, bus, services.plans, deps.incidents?.clock);
@@ -140,6 +148,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(authRoutes(services.auth, {
     secureCookies: config.secureCookies, sessionHours: config.sessionHours, attemptsPerMinute: config.loginAttemptsPerMinute,
   }));
+  await app.register(tokenRoutes(services.tokens));
   await app.register(jurisdictionRoutes(services.jurisdictions));
   await app.register(incidentRoutes(services.incidents));
   await app.register(organisationRoutes(services.organisations));
@@ -168,7 +177,7 @@ export async function buildApp(deps: AppDeps) {
     });
     app.addHook('onClose', () => lease.stop());
   }
-  await app.register(streamRoutes(bus));
+  await app.register(streamRoutes(bus, { auth: services.auth, access, recheckMs: deps.streamRecheckMs }));
 
   const webDir = deps.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
