@@ -105,4 +105,30 @@ describe.skipIf(!ready)('browser: filtered live board, lifecycle, grade override
     // Data labels follow: the flood from the first journey shows its category in English.
     await expect.poll(() => page.getByTestId('incident-row').filter({ hasText: '玉溪河上游山洪' }).first().textContent()).toMatch(/Natural disaster|Flood/);
   });
+
+  it('an admin imports jurisdiction outlines from a GeoJSON file on the map page, and the offline map has them', async () => {
+    server.cli('create-user', '--username', 'mapadmin', '--password', PASSWORD, '--role', 'admin', '--jurisdiction', '511826', '--name', '赵管理');
+    const box = (lon: number, lat: number, h: number) => [[[lon - h, lat - h], [lon + h, lat - h], [lon + h, lat + h], [lon - h, lat + h], [lon - h, lat - h]]];
+    const file = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { 区划代码: '511826000000', 名称: '芦山县' }, geometry: { type: 'Polygon', coordinates: box(102.95, 30.2, 0.2) } },
+        { type: 'Feature', properties: { 区划代码: '511826001000', 名称: '芦阳街道' }, geometry: { type: 'Polygon', coordinates: box(102.93, 30.15, 0.03) } },
+        { type: 'Feature', properties: { 区划代码: '510104000000', 名称: '锦江区' }, geometry: { type: 'Polygon', coordinates: box(104.08, 30.65, 0.05) } },
+      ],
+    };
+    const page = await login('mapadmin');
+    await page.goto(server.url + '/map');
+    await page.getByTestId('map-no-boundaries').waitFor();
+    await page.getByTestId('boundary-import-open').click();
+    await page.getByTestId('boundary-dragger').setInputFiles({ name: '芦山县界.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expect.poll(() => page.getByTestId('boundary-import-done').textContent(), { timeout: 20_000 }).toContain('2');
+    // 锦江区 is not in this installation's tree (or not in the admin's jurisdiction): listed, not stored.
+    expect(await page.getByTestId('boundary-import').textContent()).toContain('510104');
+    await page.getByTestId('boundary-import-close').click();
+    await page.getByTestId('map-no-boundaries').waitFor({ state: 'detached' });
+    const served = (await (await api('GET', '/api/jurisdictions/boundaries')).json()) as { features: { properties: { code: string } }[] };
+    expect(served.features.map((f) => f.properties.code)).toEqual(['511826', '511826001']);
+    await page.screenshot({ path: '/tmp/shouwang-e2e-boundaries.png' });
+  });
 });

@@ -1,13 +1,15 @@
 // Incident map. With a tile URL injected by the server (window.__SHOUWANG__.tileUrl) it draws that
 // basemap; without one it is a tile-free map that works with no internet: a neutral background,
-// the user's jurisdiction points as labelled dots, and the incidents on top.
+// the outlines of the user's jurisdiction and its children (imported from the installation's GeoJSON),
+// their points as labelled dots, and the incidents on top.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Card, Checkbox, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { Incident } from '../../contracts/incidents';
-import type { Jurisdiction } from '../../contracts/jurisdictions';
+import type { BoundaryCollection, Jurisdiction } from '../../contracts/jurisdictions';
+import { BoundaryImportButton } from './BoundaryImport';
 import { GRADES } from '../../domain/incidents/model';
 import { api, useApiError } from '../app/api';
 import { useI18n } from '../app/i18n';
@@ -81,6 +83,7 @@ export default function IncidentMap() {
   const mapRef = useRef<L.Map | null>(null);
   const incidentLayer = useRef<L.LayerGroup | null>(null);
   const pointLayer = useRef<L.LayerGroup | null>(null);
+  const boundaryLayer = useRef<L.LayerGroup | null>(null);
   const warningLayer = useRef<L.LayerGroup | null>(null);
   const resourceLayer = useRef<L.LayerGroup | null>(null);
   const can = useCan();
@@ -92,6 +95,8 @@ export default function IncidentMap() {
   const [openOnly, setOpenOnly] = useState(true);
   const [incidents, setIncidents] = useState<Incident[] | null>(null);
   const [points, setPoints] = useState<Point[] | null>(null);
+  const [boundaries, setBoundaries] = useState<BoundaryCollection | null>(null);
+  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     document.title = `${t('map.title')} · ${t('app.name')}`;
@@ -104,6 +109,7 @@ export default function IncidentMap() {
     if (tiles) L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
     map.setView(CHINA_CENTRE, 4);
     L.control.scale({ imperial: false }).addTo(map);
+    boundaryLayer.current = L.layerGroup().addTo(map);
     pointLayer.current = L.layerGroup().addTo(map);
     warningLayer.current = L.layerGroup().addTo(map);
     resourceLayer.current = L.layerGroup().addTo(map);
@@ -118,10 +124,11 @@ export default function IncidentMap() {
   useEffect(() => {
     let alive = true;
     loadPoints(user.jurisdiction.code).then((p) => alive && setPoints(p));
+    api.boundaries().then((b) => alive && setBoundaries(b), () => alive && setBoundaries({ type: 'FeatureCollection', features: [] }));
     return () => {
       alive = false;
     };
-  }, [user.jurisdiction.code]);
+  }, [user.jurisdiction.code, reload]);
 
   useEffect(() => {
     let alive = true;
@@ -160,6 +167,22 @@ export default function IncidentMap() {
         toDisplayCoords(lat, lon, tiles?.gcj02 ?? false),
     [tiles],
   );
+
+  // Outlines: the user's own jurisdiction drawn firmly, its children lightly filled, each named on hover.
+  useEffect(() => {
+    const layer = boundaryLayer.current;
+    if (!layer || !boundaries) return;
+    layer.clearLayers();
+    L.geoJSON(boundaries as GeoJSON.FeatureCollection, {
+      coordsToLatLng: (c) => L.latLng(toLatLng(c[1]!, c[0]!)),
+      style: (f) => (f?.properties.own
+        ? { color: '#434343', weight: 2, fill: false, interactive: false }
+        : { color: '#8c8c8c', weight: 1, fillColor: '#d9d9d9', fillOpacity: 0.25 }),
+      onEachFeature: (f, l) => {
+        if (!f.properties.own) l.bindTooltip(String(f.properties.name), { sticky: true });
+      },
+    }).addTo(layer);
+  }, [boundaries, toLatLng]);
 
   // Jurisdiction dots with labels.
   useEffect(() => {
@@ -241,7 +264,14 @@ export default function IncidentMap() {
   // Fit to everything once both layers have loaded.
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || fitted.current || incidents === null || points === null) return;
+    if (!map || fitted.current || incidents === null || points === null || boundaries === null) return;
+    // The outline of one's own jurisdiction, when there is one, is the frame people expect.
+    const own = boundaries.features.find((f) => f.properties.own);
+    if (own) {
+      fitted.current = true;
+      map.fitBounds(L.geoJSON(own as GeoJSON.Feature, { coordsToLatLng: (c) => L.latLng(toLatLng(c[1]!, c[0]!)) }).getBounds(), { padding: [16, 16] });
+      return;
+    }
     const coords: L.LatLngTuple[] = [
       ...incidents.flatMap((i) => (i.location && i.location.lat !== null && i.location.lon !== null ? [toLatLng(i.location.lat, i.location.lon)] : [])),
       ...points.flatMap((p) => (p.lat !== null && p.lon !== null ? [toLatLng(p.lat, p.lon)] : [])),
@@ -251,7 +281,7 @@ export default function IncidentMap() {
     fitted.current = true;
     if (coords.length === 1 && coords[0]) map.setView(coords[0], 13);
     else map.fitBounds(L.latLngBounds(coords), { padding: [32, 32], maxZoom: 15 });
-  }, [incidents, points, sensors, toLatLng]);
+  }, [incidents, points, sensors, boundaries, toLatLng]);
 
   // Depots, teams and shelters (应急资源), each kind its own letter and colour, switchable.
   useEffect(() => {
@@ -316,12 +346,16 @@ export default function IncidentMap() {
           )}
           {warnings.length > 0 && <Tag color="orange" data-testid="map-warnings">{t('warn.active')} {warnings.length}</Tag>}
           {!tiles && <Typography.Text type="secondary">{t('map.noTiles')}</Typography.Text>}
+          {can('jurisdiction.manage') && <BoundaryImportButton onImported={() => { fitted.current = false; setReload((n) => n + 1); }} />}
           {incidents === null && <Spin size="small" />}
         </Space>
         {withoutLocation > 0 && (
           <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('map.withoutLocation', { n: withoutLocation })} />
         )}
         {nothing && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('map.empty')} />}
+        {!tiles && boundaries !== null && boundaries.features.length === 0 && (
+          <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('map.boundary.none')} data-testid="map-no-boundaries" />
+        )}
         <div ref={box} className={tiles ? 'sw-map' : 'sw-map sw-map-offline'} data-testid="incident-map" />
       </Card>
     </div>
