@@ -161,3 +161,19 @@ export function multipartFile(filename: string, bytes: Buffer) {
   const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\ncontent-type: application/octet-stream\r\n\r\n`);
   return { body: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
 }
+
+/**
+ * The county admin's headers, the fixture organisations by jurisdiction code, and an administrator of township A
+ * (芦阳街道) only, created through the API and logged in: the pair the administration scope tests need.
+ */
+export async function countyAndTownAdmins(t: TestApp) {
+  const county = await t.login('county_admin');
+  const orgs = (await t.app.inject({ url: '/api/organisations', headers: county })).json() as { id: string; jurisdictionCode: string }[];
+  const orgOf = (code: string) => orgs.find((o) => o.jurisdictionCode === code)!.id;
+  const made = await t.app.inject({
+    method: 'POST', url: '/api/users', headers: county,
+    payload: { username: 'town_a_admin', displayName: '芦阳管理员', password: PASSWORD, roles: ['admin'], organisationId: orgOf('511826001') },
+  });
+  if (made.statusCode !== 201) throw new Error(`town_a_admin: ${made.statusCode} ${made.body}`);
+  return { county, orgOf, townAdmin: await t.login('town_a_admin') };
+}

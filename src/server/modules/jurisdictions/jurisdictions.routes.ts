@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BoundaryCollection, BoundaryImportResult, Jurisdiction, JurisdictionQuery } from '../../../contracts/jurisdictions';
 import { authorise } from '../../http/auth';
-import { AppError, invalid } from '../../errors';
+import { uploadedFile } from '../../http/upload';
+import { invalid } from '../../errors';
 import type { JurisdictionService } from './jurisdictions.service';
 
 /** A county's village outlines from a survey export run to tens of megabytes before simplifying. */
@@ -33,15 +34,7 @@ export const jurisdictionRoutes =
     }, async (req) => {
       const p = authorise(req, 'jurisdiction.manage');
       if (!req.isMultipart()) throw invalid([{ path: 'file', message: '请以 multipart/form-data 上传 GeoJSON 文件（file 字段）' }]);
-      let bytes: Buffer;
-      try {
-        const file = await req.file({ limits: { fileSize: MAX_BOUNDARY_BYTES, files: 1 } });
-        if (!file) throw invalid([{ path: 'file', message: '请选择 GeoJSON 文件' }]);
-        bytes = await file.toBuffer();
-      } catch (e) {
-        if (e instanceof AppError || ((e as { statusCode?: number }).statusCode ?? 500) < 500) throw e;
-        throw invalid([{ path: 'file', message: '上传内容不完整或格式有误，请重新上传' }]);
-      }
+      const { bytes } = await uploadedFile(req, MAX_BOUNDARY_BYTES, '请选择 GeoJSON 文件');
       return svc.importBoundaries(p, bytes.toString('utf8'), req.query.codeProperty);
     });
   };

@@ -1,7 +1,7 @@
 // Organisations are edited and deleted only inside the admin's subtree: another township's organisation is
 // 404, a jurisdiction outside the subtree is a field error, and an organisation still referred to is 409.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, incidentBody, PASSWORD, testApp, type TestApp } from '../../testing/harness';
+import { countyAndTownAdmins, DIALECTS, incidentBody, PASSWORD, testApp, type TestApp } from '../../testing/harness';
 
 type Headers = Record<string, string>;
 
@@ -13,17 +13,11 @@ describe.each(DIALECTS)('PATCH and DELETE /api/organisations/:id (%s)', (dialect
 
   beforeAll(async () => {
     t = await testApp(dialect);
-    county = await t.login('county_admin');
-    const orgs = (await t.app.inject({ url: '/api/organisations', headers: county })).json() as { id: string; jurisdictionCode: string }[];
-    orgA = orgs.find((o) => o.jurisdictionCode === '511826001')!.id;
-    orgB = orgs.find((o) => o.jurisdictionCode === '511826106')!.id;
-    // An administrator of township A (芦阳街道) only.
-    const made = await t.app.inject({
-      method: 'POST', url: '/api/users', headers: county,
-      payload: { username: 'town_a_admin', displayName: '芦阳管理员', password: PASSWORD, roles: ['admin'], organisationId: orgA },
-    });
-    expect(made.statusCode).toBe(201);
-    townAdmin = await t.login('town_a_admin');
+    const admins = await countyAndTownAdmins(t);
+    ({ county, townAdmin } = admins);
+    const orgOf = admins.orgOf;
+    orgA = orgOf('511826001');
+    orgB = orgOf('511826106');
   });
   afterAll(() => t.close());
 

@@ -4,7 +4,8 @@ import { ErrorBody } from '../../../contracts/common';
 import { Gap, ImportedPlan, PlanCreate, PlanDetail, PlanDiff, PlanImportBody, PlanIssue, PlanRecord, PlanSummary, PlanUpdate } from '../../../contracts/plans';
 import { PLAN_KINDS } from '../../../domain/plans/model';
 import { authorise } from '../../http/auth';
-import { AppError, invalid } from '../../errors';
+import { uploadedFile } from '../../http/upload';
+import { invalid } from '../../errors';
 import { MAX_PLAN_DOCUMENT_BYTES } from './plan-document';
 import type { PlanService } from './plans.service';
 
@@ -81,16 +82,7 @@ export const planRoutes =
     }, async (req) => {
       authorise(req, 'plan.manage');
       if (req.isMultipart()) {
-        let upload: { filename: string; bytes: Buffer };
-        try {
-          const file = await req.file({ limits: { fileSize: MAX_PLAN_DOCUMENT_BYTES, files: 1 } });
-          if (!file) throw invalid([{ path: 'file', message: '请选择要导入的文件' }]);
-          upload = { filename: file.filename, bytes: await file.toBuffer() };
-        } catch (e) {
-          // Size limits keep their own 413; a body the multipart parser cannot read is the sender's mistake.
-          if (e instanceof AppError || ((e as { statusCode?: number }).statusCode ?? 500) < 500) throw e;
-          throw invalid([{ path: 'file', message: '上传内容不完整或格式有误，请重新选择文件上传' }]);
-        }
+        const upload = await uploadedFile(req, MAX_PLAN_DOCUMENT_BYTES);
         return svc.importFile(upload.filename, upload.bytes);
       }
       const body = PlanImportBody.safeParse(req.body);

@@ -7,8 +7,9 @@ import {
   MinimumSet, MovementCreate, MovementDto, OrderCreate, RequestCreate, ResourceGap, ResourceRequest, Shelter, ShelterCreate, ShelterPatch, StockLine, StockQuery,
   Team, TeamCreate, TeamPatch,
 } from '../../../contracts/resources';
-import { AppError, invalid } from '../../errors';
+import { invalid } from '../../errors';
 import { authorise } from '../../http/auth';
+import { uploadedFile } from '../../http/upload';
 import { ORDER_ACTIONS, type OrderAction } from '../../../domain/resources/requests';
 import type { RequestService } from './requests.service';
 import { REGISTER_LABELS, type Register, type ResourceService } from './resources.service';
@@ -134,15 +135,7 @@ export const resourceRoutes =
     }, async (req) => {
       const p = authorise(req, 'resource.manage');
       if (!req.isMultipart()) throw invalid([{ path: 'file', message: '请以 multipart/form-data 上传 .xlsx 文件（file 字段）' }]);
-      let bytes: Buffer;
-      try {
-        const file = await req.file({ limits: { fileSize: MAX_XLSX_BYTES, files: 1 } });
-        if (!file) throw invalid([{ path: 'file', message: '请选择要导入的表格' }]);
-        bytes = await file.toBuffer();
-      } catch (e) {
-        if (e instanceof AppError || ((e as { statusCode?: number }).statusCode ?? 500) < 500) throw e;
-        throw invalid([{ path: 'file', message: '上传内容不完整或格式有误，请重新上传' }]);
-      }
+      const { bytes } = await uploadedFile(req, MAX_XLSX_BYTES, '请选择要导入的表格');
       return exchange.import(p, req.params.kind, bytes, { onlyValid: req.query.onlyValid === 'true', progressId: req.query.progressId });
     });
 

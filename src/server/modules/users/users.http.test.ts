@@ -1,7 +1,7 @@
 // User administration in scope: edit name, phone, roles and organisation; an admin password reset or a
 // disable ends every session AND API token of that user; another township's users are 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, PASSWORD, testApp, type TestApp } from '../../testing/harness';
+import { countyAndTownAdmins, DIALECTS, testApp, type TestApp } from '../../testing/harness';
 import { AuthService } from '../auth/auth.service';
 
 type Headers = Record<string, string>;
@@ -9,24 +9,18 @@ type Headers = Record<string, string>;
 describe.each(DIALECTS)('PATCH /api/users/:id (%s)', (dialect) => {
   let t: TestApp;
   let county: Headers, townAdmin: Headers;
-  let orgA: string, orgB: string, county_org: string;
+  let orgB: string, county_org: string;
   const idOf = async (username: string) => (await t.db.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow()).id;
   const row = (id: string) => t.db.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const patch = (h: Headers, id: string, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: h, payload });
 
   beforeAll(async () => {
     t = await testApp(dialect);
-    county = await t.login('county_admin');
-    const orgs = (await t.app.inject({ url: '/api/organisations', headers: county })).json() as { id: string; jurisdictionCode: string }[];
-    orgA = orgs.find((o) => o.jurisdictionCode === '511826001')!.id;
-    orgB = orgs.find((o) => o.jurisdictionCode === '511826106')!.id;
-    county_org = orgs.find((o) => o.jurisdictionCode === '511826')!.id;
-    const made = await t.app.inject({
-      method: 'POST', url: '/api/users', headers: county,
-      payload: { username: 'town_a_admin', displayName: '芦阳管理员', password: PASSWORD, roles: ['admin'], organisationId: orgA },
-    });
-    expect(made.statusCode).toBe(201);
-    townAdmin = await t.login('town_a_admin');
+    const admins = await countyAndTownAdmins(t);
+    ({ county, townAdmin } = admins);
+    const orgOf = admins.orgOf;
+    orgB = orgOf('511826106');
+    county_org = orgOf('511826');
   });
   afterAll(() => t.close());
 
