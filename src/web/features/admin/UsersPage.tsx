@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Divider, Drawer, Empty, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Divider, Drawer, Empty, Form, Input, List, Popconfirm, Select, Space, Tag, Typography, type SelectProps } from 'antd';
 import type { Organisation, User } from '../../../contracts/admin';
 import type { ApiToken } from '../../../contracts/auth';
 import { ROLES, type Role } from '../../../domain/access/permissions';
@@ -37,9 +37,11 @@ function useOrganisations(open: boolean) {
   return orgs;
 }
 
-function OrganisationSelect({ orgs, testId }: { orgs: Organisation[] | null; testId: string }) {
+/** Inside a Form.Item: the item's value and onChange pass through to the Select (a wrapper that drops them leaves the field empty). */
+function OrganisationSelect({ orgs, testId, ...field }: { orgs: Organisation[] | null; testId: string } & Omit<SelectProps<string>, 'options'>) {
   return (
     <Select
+      {...field}
       loading={orgs === null}
       showSearch={{ optionFilterProp: 'label' }}
       options={(orgs ?? []).map((o) => ({ value: o.id, label: `${o.name} · ${o.jurisdictionName}` }))}
