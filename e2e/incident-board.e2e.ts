@@ -93,6 +93,24 @@ describe.skipIf(!ready)('browser: filtered live board, lifecycle, grade override
     expect(events.find((e) => e.type === 'incident.grade_overridden')?.summary).toMatch(/较大/);
   });
 
+  it('records a call from a township under that township as the reporting unit', async () => {
+    server.cli('create-user', '--username', 'luyang', '--password', PASSWORD, '--role', 'reporter', '--jurisdiction', '511826001', '--org', '芦阳街道办事处', '--name', '陈报告');
+    const page = await login('duty');
+    await page.goto(server.url + '/incidents/new');
+    await page.getByTestId('field-category').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('事故灾难', { exact: true }).click();
+    await page.getByTestId('field-type').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('火灾事故', { exact: false }).first().click();
+    await page.getByTestId('field-title').fill('芦阳街道来电：商铺起火');
+    await page.getByTestId('field-reportingOrganisation').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('芦阳街道办事处', { exact: false }).first().click();
+    await page.getByTestId('incident-submit').click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const stored = (await (await api('GET', `/api/incidents/${id}`)).json()) as { reportingOrganisation: { name: string } };
+    expect(stored.reportingOrganisation.name).toBe('芦阳街道办事处');
+  });
+
   it('switches the whole screen to English and keeps it after a reload', async () => {
     const page = await login('duty');
     await page.getByTestId('board-filters').waitFor();

@@ -66,6 +66,8 @@ export const IncidentCreate = z
     occurredAt: Instant,
     location: Location.nullable().default(null),
     jurisdictionCode: z.string().regex(/^\d{6}(\d{3}){0,2}$/, '须为行政区划代码'),
+    /** The unit that reported it (an enterprise phoning the duty room); default: the caller's own organisation. */
+    reportingOrganisationId: z.string().min(1).max(64).optional(),
     impact: ImpactInput.default({
       deaths: null, missing: null, seriousInjuries: null, minorInjuries: null, directLossYuan: null, affected: null, evacuated: null,
     }),

@@ -31,6 +31,26 @@ describe.each(DIALECTS)('incidents over HTTP (%s)', (dialect) => {
     expect(reports.filter((r: { kind: string }) => r.kind === 'initial').map((r: { recipientLevel: string }) => r.recipientLevel)).toEqual(['county', 'city', 'province', 'national']);
   });
 
+  it('records the unit that reported it when the duty room takes a call for another, within its subtree only', async () => {
+    const orgOf = async (code: string) => (await t.db.db.selectFrom('organisations').select('id').where('jurisdiction_code', '=', code).executeTakeFirstOrThrow()).id;
+    const townA = await orgOf('511826001');
+    const res = await post(incidentBody({ title: '芦阳街道来电：厂房起火', reportingOrganisationId: townA }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().reportingOrganisation).toEqual({ id: townA, name: '芦阳街道应急办' });
+    const events = (await t.app.inject({ url: `/api/incidents/${res.json().id}/events`, headers: duty })).json();
+    expect(events[0].summary).toContain('报告单位：芦阳街道应急办');
+    expect((await t.app.inject({ url: `/api/incidents/${res.json().id}`, headers: duty })).json().reportingOrganisation.name).toBe('芦阳街道应急办');
+    // Without it, the caller's own organisation; another county's unit, or an unknown id, is a field error and stores nothing.
+    expect((await post(incidentBody())).json().reportingOrganisation.name).toBe('芦山县应急办');
+    const before = await count();
+    for (const id of [await orgOf('511803'), 'no-such-organisation']) {
+      const bad = await post(incidentBody({ reportingOrganisationId: id }));
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.fields).toEqual([{ path: 'reportingOrganisationId', message: '报告单位不存在或不在您的管辖范围内' }]);
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('does not grade social-safety incidents (突发事件应对法 第三条)', async () => {
     const res = await post(incidentBody({ category: 'social_safety', typeCode: 'mass_incident', impact: { deaths: 40 } }));
     expect(res.statusCode).toBe(201);

@@ -13,7 +13,7 @@ import { formatBeijing } from '../../../domain/shared/time';
 import { can, type Role } from '../../../domain/access/permissions';
 import { ancestorPaths, isWithinScope, levelOfCode } from '../../../domain/shared/jurisdiction';
 import type { IncidentCreate, IncidentListQuery, IncidentPatch, ReportFile } from '../../../contracts/incidents';
-import type { Db } from '../../db';
+import type { Db, Tx } from '../../db';
 import type { IncidentRow, ReportRow } from '../../db/schema';
 import type { Bus } from '../../events/bus';
 import { eventDto, inTransaction, type Actor, type Outbox } from '../../events/outbox';
@@ -169,13 +169,14 @@ export class IncidentService {
         if (seen) throw duplicate(seen);
       }
       const j = await JurisdictionService.inScope(out.tx, p, input.jurisdictionCode);
+      const reporter = await this.reportingOrganisation(out.tx, p, input.reportingOrganisationId);
       const rules = await this.rules.forPath(out.tx, j.path);
       const g = computeGrade({ category: input.category, typeCode: input.typeCode, impact: input.impact }, rules.grading);
       const row: IncidentRow = {
         id, category: input.category, type_code: input.typeCode, title: input.title, description: input.description,
         occurred_at: occurredAt, reported_at: nowIso,
         lat: input.location?.lat ?? null, lon: input.location?.lon ?? null, address: input.location?.address ?? '',
-        jurisdiction_code: j.code, scope_path: j.path, reporting_org_id: p.organisationId,
+        jurisdiction_code: j.code, scope_path: j.path, reporting_org_id: reporter.id,
         ...impactColumns(input.impact),
         casualty_changes: '[]', status: 'reported', closed_at: null,
         ...gradeColumns(g),
@@ -190,10 +191,10 @@ export class IncidentService {
         await repo.saveIdempotency({ user_id: p.userId, key: idempotencyKey, incident_id: id, request_hash: requestHash, created_at: nowIso });
       const actor = actorOf(p);
       const base = { incidentId: id, actor, jurisdictionCode: j.code, scopePath: j.path, at: nowIso };
-      await out.append({ ...base, type: 'incident.created', summary: `${p.name} 接报：${input.title}（${j.name}）`, data: { title: input.title, category: input.category, typeCode: input.typeCode, impact: input.impact } });
+      await out.append({ ...base, type: 'incident.created', summary: `${p.name} 接报：${input.title}（${j.name}）${reporter.id === p.organisationId ? '' : `，报告单位：${reporter.name}`}`, data: { title: input.title, category: input.category, typeCode: input.typeCode, impact: input.impact } });
       await out.append({ ...base, type: 'incident.graded', summary: gradingSummary(g), data: { grade: g.grade, mode: g.mode, article: g.article, basis: 'basis' in g ? g.basis : [] } });
       // The new row is known in full: announce it without reading it back.
-      return this.announce(out, { ...row, jurisdiction_name: j.name, org_name: p.organisationName });
+      return this.announce(out, { ...row, jurisdiction_name: j.name, org_name: reporter.name });
     }).catch(async (e: unknown) => {
       // Two submissions with one key at the same moment both pass the check above (PostgreSQL: neither sees the other's
       // uncommitted key); the key's primary key lets one in, and the other gets the answer a later duplicate gets.
@@ -202,6 +203,15 @@ export class IncidentService {
       throw seen ? duplicate(seen) : e;
     });
     return dto;
+  }
+
+  /** The reporting unit: the caller's own, or one named in their subtree (else a field error, as out of scope). */
+  private async reportingOrganisation(tx: Tx, p: Principal, id: string | undefined): Promise<{ id: string; name: string }> {
+    if (id === undefined || id === p.organisationId) return { id: p.organisationId, name: p.organisationName };
+    const o = await tx.selectFrom('organisations').select(['id', 'name', 'scope_path']).where('id', '=', id).executeTakeFirst();
+    if (!o || !isWithinScope(o.scope_path, p.scopePath))
+      throw invalid([{ path: 'reportingOrganisationId', message: '报告单位不存在或不在您的管辖范围内' }]);
+    return { id: o.id, name: o.name };
   }
 
   async patch(p: Principal, id: string, input: PatchInput): Promise<IncidentDto> {
@@ -476,7 +486,7 @@ export class IncidentService {
       if (!lead && !reporter) continue;
       const id = uuidv7();
       await out.tx.insertInto('notifications').values({ id, user_id: u.id, incident_id: cur.id, response_id: null, task_id: null, text, created_at: at, read_at: null }).execute();
-      out.live({ name: 'notification', scopePath: cur.scope_path, payload: { id, text, incidentId: cur.id, responseId: null, at }, userIds: [u.id] });
+      out.live({ name: 'notification', scopePath: cur.scope_path, payload: { id, text, incidentId: cur.id, responseId: null, at, quiet: true }, userIds: [u.id] });
     }
   }
 

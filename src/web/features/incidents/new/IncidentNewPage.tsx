@@ -24,6 +24,7 @@ export interface NewIncidentValues {
   description?: string;
   occurredAt?: Dayjs;
   jurisdictionCode?: string;
+  reportingOrganisationId?: string;
   location?: { lat?: number | null; lon?: number | null; address?: string };
   impact?: Partial<Record<ImpactField, number | null>>;
 }
@@ -46,6 +47,11 @@ export function IncidentNewPage() {
   const [form] = Form.useForm<NewIncidentValues>();
   const { types, loading: typesLoading } = useIncidentTypes();
   const [submitting, setSubmitting] = useState(false);
+  // Units in the caller's subtree, for a report phoned in by an enterprise, a township or a community.
+  const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    api.organisations().then((os) => setUnits(os.map((o) => ({ value: o.id, label: `${o.name}（${o.jurisdictionName}）` }))), () => undefined);
+  }, []);
   // One key per form: a retried submit (double click, flaky network) creates one incident only.
   const [idempotencyKey] = useState(newIdempotencyKey);
 
@@ -77,6 +83,8 @@ export function IncidentNewPage() {
       description: (v.description ?? '').trim(),
       occurredAt: wallToApiInstant(v.occurredAt),
       jurisdictionCode: v.jurisdictionCode,
+      // Sent only when the call came from another unit: the server defaults to the caller's own.
+      ...(v.reportingOrganisationId && v.reportingOrganisationId !== user.organisation.id ? { reportingOrganisationId: v.reportingOrganisationId } : {}),
       location: toLocation(v.location),
       impact: normaliseImpact(v.impact),
     };
@@ -113,7 +121,7 @@ export function IncidentNewPage() {
           const first = errorFields[0];
           if (first) form.scrollToField(first.name, { block: 'center' });
         }}
-        initialValues={{ occurredAt: toWall(dayjs()), jurisdictionCode: user.jurisdiction.code, impact: {} }}
+        initialValues={{ occurredAt: toWall(dayjs()), jurisdictionCode: user.jurisdiction.code, reportingOrganisationId: user.organisation.id, impact: {} }}
         scrollToFirstError
         data-testid="incident-form"
       >
@@ -189,6 +197,15 @@ export function IncidentNewPage() {
                     rules={[{ required: true, message: t('new.jurisdictionRequired') }]}
                   >
                     <JurisdictionSelect style={{ width: '100%' }} data-testid="field-jurisdiction" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name="reportingOrganisationId" label={t('incident.reportingOrganisation')}>
+                    <Select
+                      showSearch={{ optionFilterProp: 'label' }}
+                      options={units.length ? units : [{ value: user.organisation.id, label: user.organisation.name }]}
+                      data-testid="field-reportingOrganisation"
+                    />
                   </Form.Item>
                 </Col>
               </Row>
