@@ -11,7 +11,11 @@ export type LiveStatus = 'connecting' | 'open' | 'closed';
 
 export interface ResponseSignal { id: string; incidentId: string; taskId: string | null; change: 'activated' | 'level' | 'lifted' | 'task' }
 export interface WarningSignal { id: string; change: string }
-export interface NotificationSignal { id: string; text: string; incidentId: string | null; responseId: string | null; at: string }
+export interface NotificationSignal {
+  id: string; text: string; incidentId: string | null; responseId: string | null; at: string;
+  /** Another alert already says it on screen (a report gone overdue: OverdueAlerts); the bell only keeps it. */
+  quiet?: boolean;
+}
 export interface ProgressSignal { id: string; phase: string; percent: number }
 
 interface LiveEvents {

@@ -21,7 +21,7 @@ export function NotificationBell() {
   useLiveEvent('reconnect', load);
   useLiveEvent('notification', (n) => {
     setItems((cur) => [{ ...n, read: false }, ...cur.filter((x) => x.id !== n.id)]);
-    notification.info({ message: t('notify.title'), description: n.text, placement: 'topRight', onClick: () => n.incidentId && navigate(`/incidents/${n.incidentId}`) });
+    if (!n.quiet) notification.info({ message: t('notify.title'), description: n.text, placement: 'topRight', onClick: () => n.incidentId && navigate(`/incidents/${n.incidentId}`) });
   });
   const unread = items.filter((x) => !x.read).length;
   const readAll = () => api.readNotifications().then(() => setItems((cur) => cur.map((x) => ({ ...x, read: true }))), () => undefined);
