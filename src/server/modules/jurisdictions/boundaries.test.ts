@@ -78,6 +78,16 @@ describe.each(DIALECTS)('jurisdiction boundaries (%s)', (dialect) => {
     expect(g.coordinates[0].length).toBe(5); // 41 points on a square's edges → its 4 corners, closed
     for (const [x, y] of g.coordinates[0]) expect([x, y].every((v: number) => Math.round(v * 1e5) / 1e5 === v)).toBe(true);
 
+    // A place given in two rows (an enclave) keeps both parts, labelled in the larger.
+    const split = JSON.stringify({ type: 'FeatureCollection', features: [
+      feature({ code: '511826106000' }, { type: 'Polygon', coordinates: [square(103.0, 30.25, 0.05)] }),
+      feature({ code: '511826106000' }, { type: 'Polygon', coordinates: [square(103.2, 30.25, 0.01)] }),
+    ] });
+    expect((await importBoundaries(t.db.db, split)).matched).toBe(1);
+    const parts = JSON.parse((await t.db.db.selectFrom('jurisdiction_boundaries').select('geometry').where('code', '=', '511826106').executeTakeFirstOrThrow()).geometry);
+    expect([parts.type, parts.coordinates.length]).toEqual(['MultiPolygon', 2]);
+    expect(Math.abs((await point('511826106')).lon! - 103.0)).toBeLessThan(0.05);
+
     // Importing again replaces, it does not add.
     expect((await importBoundaries(t.db.db, FILE)).matched).toBe(3);
     expect(await stored()).toEqual(['511826', '511826001', '511826106']);

@@ -105,7 +105,20 @@ export function parseBoundaries(text: string, codeProperty?: string): ParsedBoun
     }
     features.push({ code, geometry: g.data as Polygon | MultiPolygon });
   });
-  return { features, withoutCode };
+  return { features: mergeParts(features), withoutCode };
+}
+
+/** GIS exports often give a place in several rows (an enclave, an island): one outline per code, all its parts. */
+function mergeParts(features: ParsedBoundaries['features']): ParsedBoundaries['features'] {
+  const byCode = new Map<string, (Polygon | MultiPolygon)[]>();
+  for (const f of features) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f.geometry]);
+  return [...byCode].map(([code, [first, ...more]]) => ({
+    code,
+    geometry: more.length === 0 ? first! : {
+      type: 'MultiPolygon' as const,
+      coordinates: [first!, ...more].flatMap((g): Position[][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)),
+    },
+  }));
 }
 
 /** Stores what matches the tree (and, for an admin's upload, lies in their subtree) inside the caller's transaction. */
