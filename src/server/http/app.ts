@@ -56,7 +56,7 @@ import { AllocationService } from '../modules/allocation/allocation.service';
 import { WebhookService } from '../modules/webhooks/webhooks.service';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { registerAuth } from './auth';
-import { errorHandler, zodValidatorCompiler } from './errors';
+import { AppError, errorHandler, zodValidatorCompiler } from './errors';
 
 z.config(z.locales.zhCN());
 
@@ -73,6 +73,9 @@ export interface AppDeps {
   /** How often an open live stream re-checks its session or token (ms; tests shorten it). */
   streamRecheckMs?: number;
 }
+
+/** An unknown /api or /public address, said through the error handler (so in English when asked). */
+const noRoute = () => new AppError('not_found', 'not_found', '接口不存在');
 
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
@@ -190,10 +193,12 @@ export async function buildApp(deps: AppDeps) {
     app.get('/', sendIndex);
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/public/')) return sendIndex(req, reply);
-      return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } });
+      throw noRoute();
     });
   } else {
-    app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', fields: [] } }));
+    app.setNotFoundHandler(() => {
+      throw noRoute();
+    });
   }
   return { app: app as unknown as FastifyInstance, services: { ...services, responses, sensors, warnings, warningRules, webhooks, resources, stock, requests, allocation }, bus };
 }

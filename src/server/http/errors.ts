@@ -1,9 +1,11 @@
 // One error shape for every failure: { error: { code, message, fields: [{ path, message }] } }.
-// Messages are zh-CN by default; bad input is always a 4xx and never changes anything.
+// Messages are zh-CN by default and English for `Accept-Language: en` (the catalogue in messages-en.ts);
+// bad input is always a 4xx and never changes anything.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 import { AppError, type ErrorKind } from '../errors';
+import { translateMessage, translatePath } from './messages-en';
 
 export { AppError, notFound, forbidden, invalid, conflict, unauthenticated } from '../errors';
 
@@ -51,20 +53,24 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     const issues = en ? err.reparse('en') : err.issues;
     const fields = issues.map((i) => ({
       path: pathOf(i.path) || (err.part === 'body' ? '' : err.part),
-      message: i.message,
+      // zod's own messages come in English from the en locale; the contracts' custom messages stay zh-CN there.
+      message: en ? translateMessage(i.message) : i.message,
     }));
     return reply.status(400).send({
       error: { code: 'validation_failed', message: en ? 'Invalid input; see the fields' : '输入有误，请检查标注的字段', fields },
     });
   }
   if (err instanceof AppError) {
-    return reply.status(STATUS[err.kind]).send({ error: { code: err.code, message: err.message, fields: err.fields } });
+    if (!en) return reply.status(STATUS[err.kind]).send({ error: { code: err.code, message: err.message, fields: err.fields } });
+    const fields = err.fields.map((f) => ({ ...f, path: translatePath(f.path), message: translateMessage(f.message) }));
+    return reply.status(STATUS[err.kind]).send({ error: { code: err.code, message: translateMessage(err.message), fields } });
   }
   const fe = err as FastifyError;
   const status = fe.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const m = fe.code ? FASTIFY_MESSAGES[fe.code] : undefined;
-    const message = m ? m[en ? 1 : 0] : status === 429 ? '请求过于频繁，请稍后再试' : fe.message;
+    const tooMany = en ? 'Too many requests; please try again later' : '请求过于频繁，请稍后再试';
+    const message = m ? m[en ? 1 : 0] : status === 429 ? tooMany : en ? translateMessage(fe.message) : fe.message;
     return reply.status(status).send({ error: { code: fe.code ?? `http_${status}`, message, fields: [] } });
   }
   req.log.error({ err }, 'unhandled error');

@@ -2,6 +2,7 @@
 // JavaScript, as JSON, and as an Atom feed whose entries link their CAP 1.2 documents.
 import type { FastifyPluginAsync } from 'fastify';
 import type { WarningService } from './warnings.service';
+import { AppError } from '../../errors';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const COLOURS: Record<string, string> = { red: '#cf1322', orange: '#d46b08', yellow: '#d4b106', blue: '#096dd9' };
@@ -41,7 +42,7 @@ ${items}
     app.get('/public/cap/:file', { schema: { tags: ['public'], summary: '预警的 CAP 1.2 / GB/T 35965.1 文档（公开）' } }, async (req, reply) => {
       const m = /^([0-9a-f-]{36})(\.gbt35965)?\.xml$/.exec((req.params as { file: string }).file);
       const xml = m ? await svc.publicCapXml(m[1]!, m[2] ? 'gbt' : 'cap') : null;
-      if (!xml) return reply.status(404).send({ error: { code: 'not_found', message: '预警不存在或未发布', fields: [] } });
+      if (!xml) throw new AppError('not_found', 'not_found', '预警不存在或未发布');
       return reply.type('application/cap+xml; charset=utf-8').send(xml);
     });
 
