@@ -122,6 +122,14 @@ describe.skipIf(!ready)('browser: filtered live board, lifecycle, grade override
     expect(await page.getByTestId('nav-menu').textContent()).not.toContain('事件看板');
     // Data labels follow: the flood from the first journey shows its category in English.
     await expect.poll(() => page.getByTestId('incident-row').filter({ hasText: '玉溪河上游山洪' }).first().textContent()).toMatch(/Natural disaster|Flood/);
+    // The timeline reads in English too (stored in Chinese; said in the caller's language), and so do new events, live.
+    await page.getByTestId('incident-row').filter({ hasText: '玉溪河上游山洪' }).first().click();
+    const timeline = page.getByTestId('incident-timeline');
+    await expect.poll(() => timeline.textContent()).toContain('received a report: 玉溪河上游山洪（筛选内）');
+    const id = page.url().split('/').pop()!;
+    expect((await api('PATCH', `/api/incidents/${id}`, { status: 'verified', note: '现场核实' })).status).toBe(200);
+    await expect.poll(() => page.getByTestId('timeline-item').filter({ hasText: 'Verified' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await timeline.textContent()).not.toContain('接报：');
   });
 
   it('an admin imports jurisdiction outlines from a GeoJSON file on the map page, and the offline map has them', async () => {

@@ -21,7 +21,7 @@ import { WARNING_TYPES } from '../../domain/warnings/model';
 /** A replacement for a pattern: a `$1`-style string, or a function of the capture groups (missing groups are ''). */
 export type Replacement = string | ((...groups: string[]) => string);
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 // ---------- labels: Chinese names embedded in messages ----------
 
@@ -96,17 +96,17 @@ const TASK_STATUS: ReadonlyMap<string, string> = new Map([
 const REQUEST_STATUS: ReadonlyMap<string, string> = new Map([
   ['待审批', 'awaiting approval'], ['已批准', 'approved'], ['未批准', 'rejected'], ['已满足', 'fulfilled'], ['已撤销', 'cancelled'],
 ]);
-const ORDER_VERBS: ReadonlyMap<string, string> = new Map([['发出', 'dispatched'], ['接收', 'received'], ['归还', 'returned'], ['取消', 'cancelled']]);
+export const ORDER_VERBS: ReadonlyMap<string, string> = new Map([['发出', 'dispatched'], ['接收', 'received'], ['归还', 'returned'], ['取消', 'cancelled']]);
 const WARNING_VERBS: ReadonlyMap<string, string> = new Map([['审核', 'approved'], ['发布', 'issued'], ['解除', 'lifted']]);
 
 /** A label in English when known (then a whole message, then as it is). */
-const label = (zh: string): string => LABELS.get(zh.trim()) ?? toEnglish(zh) ?? zh;
+export const label = (zh: string): string => LABELS.get(zh.trim()) ?? toEnglish(zh) ?? zh;
 const fieldLabel = (zh: string): string => FIELD_LABELS.get(zh.trim()) ?? label(zh);
 /** A list joined with 、 (or another separator), each item translated. */
-const list = (zh: string, each: (s: string) => string = label, sep = '、') => zh.split(sep).map((s) => each(s)).join(', ');
-const lower = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
-const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const an = (s: string) => `${/^[aeiou]/i.test(s) ? 'an' : 'a'} ${s}`;
+export const list = (zh: string, each: (s: string) => string = label, sep = '、') => zh.split(sep).map((s) => each(s)).join(', ');
+export const lower = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+export const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const an = (s: string) => `${/^[aeiou]/i.test(s) ? 'an' : 'a'} ${s}`;
 const nested = (zh: string) => (zh === '' ? '' : (toEnglish(zh) ?? zh));
 const orgRefs = (zh: string) => list(zh, (s) => ORG_REFERENCES.get(s) ?? lower(label(s)));
 

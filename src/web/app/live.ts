@@ -4,8 +4,11 @@
 // id it chose: `{ id, phase, percent }`).
 // On error the connection is closed and reopened with exponential backoff (1 s → 30 s, jittered);
 // after a reconnect, screens get a `reconnect` signal to refetch what they may have missed.
+// In English the stream is opened with ?lang=en (EventSource cannot set Accept-Language), so timeline summaries come
+// in English; switching the language reopens it (and screens refetch on the `reconnect` signal).
 import { createContext, createElement, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import type { Incident, IncidentEvent } from '../../contracts/incidents';
+import { useI18n, type Lang } from './i18n';
 
 export type LiveStatus = 'connecting' | 'open' | 'closed';
 
@@ -41,6 +44,7 @@ export class LiveHub {
   private everOpened = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
+  private lang: Lang = 'zh-CN';
   private readonly statusListeners = new Set<() => void>();
   private readonly listeners: { [K in LiveKind]: Set<Listener<K>> } = {
     incident: new Set(),
@@ -71,6 +75,13 @@ export class LiveHub {
     this.everOpened = false;
     this.attempts = 0;
     this.setStatus('closed');
+  }
+
+  /** The language timeline summaries come in; an open stream is reopened in the new one. */
+  setLang(lang: Lang): void {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    if (this.running && this.es) this.connect();
   }
 
   getStatus = (): LiveStatus => this.status;
@@ -113,7 +124,7 @@ export class LiveHub {
   private connect(): void {
     this.es?.close();
     this.setStatus('connecting');
-    const es = new EventSource(this.url);
+    const es = new EventSource(this.lang === 'en' ? `${this.url}${this.url.includes('?') ? '&' : '?'}lang=en` : this.url);
     this.es = es;
     es.onopen = () => {
       const wasReconnect = this.everOpened;
@@ -168,6 +179,8 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
   const hubRef = useRef<LiveHub | null>(null);
   if (hubRef.current === null) hubRef.current = new LiveHub();
   const hub = hubRef.current;
+  const { lang } = useI18n();
+  useEffect(() => hub.setLang(lang), [hub, lang]);
   useEffect(() => {
     if (!enabled) return;
     hub.start();

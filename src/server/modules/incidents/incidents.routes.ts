@@ -5,7 +5,8 @@ import {
 } from '../../../contracts/incidents';
 import { CursorPage, ErrorBody } from '../../../contracts/common';
 import { authorise, principalOf } from '../../http/auth';
-import { invalid } from '../../http/errors';
+import { invalid, wantsEnglish } from '../../http/errors';
+import { eventInEnglish } from '../../http/summaries-en';
 import type { IncidentService } from './incidents.service';
 
 const Params = z.object({ id: z.string().min(1).max(64) });
@@ -51,7 +52,11 @@ export const incidentRoutes =
 
     app.get('/api/incidents/:id/events', {
       schema: { tags: ['incidents'], summary: '事件时间线', params: Params, response: { 200: z.array(IncidentEvent), ...errors } },
-    }, async (req) => svc.events(authorise(req, 'incident.read'), req.params.id));
+    }, async (req) => {
+      const events = await svc.events(authorise(req, 'incident.read'), req.params.id);
+      // Stored (and said to zh-CN callers) in Chinese; English on the way out when asked for.
+      return wantsEnglish(req) ? events.map(eventInEnglish) : events;
+    });
 
     app.get('/api/incidents/:id/reports', {
       schema: { tags: ['reports'], summary: '应报信息及时限（初报/续报/补报/终报）', params: Params, response: { 200: z.array(RequiredReport), ...errors } },
