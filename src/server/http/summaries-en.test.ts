@@ -4,7 +4,6 @@
 // their bodies — and every other placeholder filled with a sample. Each instance must come out in English, leaving
 // only the samples in Chinese. Then real routes and the live stream are asked with and without English.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -17,7 +16,7 @@ import { MOVEMENT_KINDS } from '../../domain/resources/ledger';
 import { TEAM_KINDS } from '../../domain/resources/model';
 import { ORDER_ACTIONS, PRIORITIES } from '../../domain/resources/requests';
 import { SHEETS } from '../modules/resources/sheets';
-import { DIALECTS, incidentBody, testApp, type TestApp } from '../testing/harness';
+import { DIALECTS, incidentBody, openSse, testApp, type TestApp } from '../testing/harness';
 import { summaryToEnglish } from './summaries-en';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -268,19 +267,8 @@ describe('the live stream says timeline summaries in the language it was opened 
   afterAll(() => t.close());
 
   function openStream(url: string, headers: Record<string, string>) {
-    const chunks: string[] = [];
-    let req!: http.ClientRequest;
-    const ready = new Promise<void>((resolve, reject) => {
-      req = http.get(`${base}${url}`, { headers }, (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => chunks.push(c));
-        resolve();
-      });
-      req.on('error', reject);
-    });
-    const timeline = () => chunks.join('').split('\n\n').filter((b) => b.startsWith('event: timeline\n'))
-      .map((b) => JSON.parse(b.slice(b.indexOf('data: ') + 6)) as EventOut);
-    return { ready, timeline, close: () => req.destroy() };
+    const s = openSse(`${base}${url}`, headers);
+    return { ready: s.ready, timeline: () => s.events<EventOut>('timeline'), close: s.close };
   }
 
   it('?lang=en (EventSource cannot set headers) or Accept-Language: en gives English; neither gives the stored Chinese', async () => {

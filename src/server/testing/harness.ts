@@ -1,5 +1,6 @@
 // Test harness: a real database (a temp SQLite file, or a fresh PostgreSQL schema when
 // SHOUWANG_TEST_PG_URL is set), migrated, with a small jurisdiction tree and users of its own.
+import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -176,4 +177,24 @@ export async function countyAndTownAdmins(t: TestApp) {
   });
   if (made.statusCode !== 201) throw new Error(`town_a_admin: ${made.statusCode} ${made.body}`);
   return { county, orgOf, townAdmin: await t.login('town_a_admin') };
+}
+
+/** A server-sent-events stream over a real socket: what has arrived so far, as text or as the parsed events of one name. */
+export function openSse(url: string, headers: Record<string, string>) {
+  const chunks: string[] = [];
+  let req!: http.ClientRequest;
+  let ended = false;
+  const ready = new Promise<http.IncomingMessage>((resolve, reject) => {
+    req = http.get(url, { headers }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => chunks.push(c));
+      res.on('end', () => (ended = true));
+      resolve(res);
+    });
+    req.on('error', reject);
+  });
+  const text = () => chunks.join('');
+  const events = <T>(name: string) =>
+    text().split('\n\n').filter((b) => b.startsWith(`event: ${name}\n`)).map((b) => JSON.parse(b.slice(b.indexOf('data: ') + 6)) as T);
+  return { ready, text, events, close: () => req.destroy(), ended: () => ended };
 }

@@ -1,30 +1,19 @@
 // The live stream over a real socket: a change reaches subscribers whose scope covers it, and only them;
 // a stream ends when its session or token does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import http from 'node:http';
-import { incidentBody, openTestDb, PASSWORD, PG_URL, seedFixtures, testApp, type TestApp } from '../../testing/harness';
+import { incidentBody, openSse, openTestDb, PASSWORD, PG_URL, seedFixtures, testApp, type TestApp } from '../../testing/harness';
 import { AuthService } from '../auth/auth.service';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db';
 import { buildApp } from '../../http/app';
 
 function openStream(base: string, cookieOrHeaders: string | Record<string, string>) {
-  const chunks: string[] = [];
-  let req: http.ClientRequest;
-  let ended = false;
-  const headers = typeof cookieOrHeaders === 'string' ? { cookie: cookieOrHeaders } : cookieOrHeaders;
-  const ready = new Promise<void>((resolve, reject) => {
-    req = http.get(`${base}/api/stream`, { headers }, (res) => {
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toContain('text/event-stream');
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => chunks.push(c));
-      res.on('end', () => (ended = true));
-      resolve();
-    });
-    req.on('error', reject);
+  const s = openSse(`${base}/api/stream`, typeof cookieOrHeaders === 'string' ? { cookie: cookieOrHeaders } : cookieOrHeaders);
+  const ready = s.ready.then((res) => {
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/event-stream');
   });
-  return { ready, text: () => chunks.join(''), close: () => req.destroy(), ended: () => ended };
+  return { ...s, ready };
 }
 
 describe('GET /api/stream', () => {
