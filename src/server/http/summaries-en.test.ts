@@ -3,7 +3,6 @@
 // expanded — conditional parts both ways, label tables with their real values, local helpers (gradeText, said) by
 // their bodies — and every other placeholder filled with a sample. Each instance must come out in English, leaving
 // only the samples in Chinese. Then real routes and the live stream are asked with and without English.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -17,13 +16,11 @@ import { TEAM_KINDS } from '../../domain/resources/model';
 import { ORDER_ACTIONS, PRIORITIES } from '../../domain/resources/requests';
 import { SHEETS } from '../modules/resources/sheets';
 import { DIALECTS, incidentBody, openSse, testApp, type TestApp } from '../testing/harness';
+import { FILLS, SAMPLE, serverSources, textExpander, unique } from '../testing/source-texts';
 import { summaryToEnglish } from './summaries-en';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-/** What an unknown placeholder (a name, a title, a number, a time) is filled with; it may stay in the English. */
-const SAMPLE = '\u0001';
-const FILLS = ['张三', '1'];
 /** Imported label tables: a placeholder reading one takes each of its values in turn. */
 const TABLES: Record<string, Record<string, unknown>> = {
   STATUS_LABELS, REPORT_KIND_LABELS, GRADE_LABELS, WARNING_LEVEL_LABELS, PRIORITIES, MOVEMENT_KINDS, ORDER_ACTIONS, TEAM_KINDS, SHEETS,
@@ -34,123 +31,15 @@ const PASS_THROUGH = new Set(['r.summary', 'e.summary', 'summaryToEnglish(e.summ
 
 interface Found { where: string; text: string; instances: string[] }
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) sourceFiles(p, out);
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
-}
-
-const MAX = 64;
-/** Instances of parts taken together: the i-th instance takes the i-th option of each part (cycling). */
-function zip(parts: string[][]): string[] {
-  const n = Math.min(MAX, Math.max(1, ...parts.map((p) => p.length)));
-  return Array.from({ length: n }, (_, i) => parts.map((p) => p[i % p.length] ?? '').join(''));
-}
-const unique = (xs: string[]) => [...new Set(xs)].slice(0, MAX);
-
-/** The declaration `name` refers to at `from`: a const/let initializer or a local function, if in this file. */
-function declaration(name: string, from: ts.Node): ts.Node | undefined {
-  for (let n: ts.Node | undefined = from; n; n = n.parent) {
-    if (ts.isFunctionLike(n) && n.parameters.some((p) => p.name.getText() === name)) return undefined;
-    if (ts.isArrowFunction(n) || ts.isFunctionLike(n)) continue;
-    const statements = ts.isBlock(n) || ts.isSourceFile(n) ? n.statements : undefined;
-    for (const s of statements ?? []) {
-      if (ts.isVariableStatement(s))
-        for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return d.initializer;
-      if (ts.isFunctionDeclaration(s) && s.name?.text === name) return s;
-    }
-  }
-  return undefined;
-}
-
-/** The values of a label table (an object literal here, or an imported table), read by `.prop` when given. */
-function tableValues(table: ts.Expression, prop: string | undefined, depth: number): string[] | undefined {
-  if (ts.isIdentifier(table) && TABLES[table.text])
-    return Object.values(TABLES[table.text]!).map((v) => (prop ? (v as Record<string, unknown>)[prop] : v)).filter((v): v is string => typeof v === 'string');
-  const lit = ts.isIdentifier(table) ? declaration(table.text, table) : table;
-  if (lit && ts.isObjectLiteralExpression(lit) && !prop)
-    return lit.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? expand(p.initializer, depth + 1) : []));
-  return undefined;
-}
-
-/** The texts an expression can have, with SAMPLE for what the code alone cannot tell. */
-function expand(e: ts.Expression, depth = 0): string[] {
-  if (depth > 12) return [SAMPLE];
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
-  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return expand(e.expression, depth);
-  if (ts.isTemplateExpression(e))
-    return zip([[e.head.text], ...e.templateSpans.flatMap((s) => [expand(s.expression, depth + 1), [s.literal.text]])]);
-  if (ts.isConditionalExpression(e)) return unique([...expand(e.whenTrue, depth + 1), ...expand(e.whenFalse, depth + 1)]);
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind))
-    return unique([...expand(e.left, depth + 1), ...expand(e.right, depth + 1)]);
-  if (ts.isIdentifier(e)) {
-    const d = declaration(e.text, e);
-    return d && ts.isExpression(d) && !ts.isArrowFunction(d) ? expand(d, depth + 1) : [SAMPLE];
-  }
-  // TABLE[key], TABLE[key].zh, TABLE.key.zh, { a: '…', b: '…' }[key]
-  if (ts.isElementAccessExpression(e)) return tableValues(e.expression, undefined, depth) ?? [SAMPLE];
-  if (ts.isPropertyAccessExpression(e)) {
-    const inner = e.expression;
-    if (ts.isElementAccessExpression(inner)) return tableValues(inner.expression, e.name.text, depth) ?? [SAMPLE];
-    if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && TABLES[inner.expression.text]) {
-      const v = (TABLES[inner.expression.text]![inner.name.text] as Record<string, unknown> | undefined)?.[e.name.text];
-      return typeof v === 'string' ? [v] : [SAMPLE];
-    }
-    return [SAMPLE];
-  }
-  if (ts.isCallExpression(e)) {
-    const callee = e.expression;
-    // xs.join(sep): two elements joined
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'join') {
-      const sep = e.arguments[0] ? expand(e.arguments[0], depth + 1)[0]! : ',';
-      return elements(callee.expression, depth + 1).map((x) => `${x}${sep}${x}`);
-    }
-    // a local helper: the texts its body can return
-    if (ts.isIdentifier(callee)) {
-      const d = declaration(callee.text, callee);
-      if (d) return returns(d, depth + 1);
-    }
-  }
-  return [SAMPLE];
-}
-
-/** The texts one element of an array expression can have: xs.map(f), [...new Set(xs)], a local array. */
-function elements(e: ts.Expression, depth: number): string[] {
-  if (depth > 12) return [SAMPLE];
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'map' && e.arguments[0])
-    return returns(e.arguments[0], depth + 1);
-  if (ts.isArrayLiteralExpression(e)) return unique(e.elements.flatMap((x) => (ts.isSpreadElement(x) ? elements(x.expression, depth + 1) : expand(x, depth + 1))));
-  if (ts.isNewExpression(e) && e.arguments?.[0]) return elements(e.arguments[0], depth + 1);
-  if (ts.isIdentifier(e)) {
-    const d = declaration(e.text, e);
-    if (d && ts.isExpression(d)) return elements(d, depth + 1);
-  }
-  return [SAMPLE];
-}
-
-/** The texts a function (arrow or declaration) can return. */
-function returns(fn: ts.Node, depth: number): string[] {
-  if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return expand(fn.body, depth);
-  if (!(ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) || !fn.body) return [SAMPLE];
-  const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isReturnStatement(n) && n.expression) out.push(...expand(n.expression, depth));
-    else if (!ts.isFunctionLike(n)) n.forEachChild(visit);
-  };
-  fn.body.forEachChild(visit);
-  return out.length ? unique(out) : [SAMPLE];
-}
+const SOURCES = serverSources(SRC);
+const { expand } = textExpander({ sources: SOURCES, tables: TABLES });
 
 /** Every `summary:` of an event object (one with a `type`, or spread from a base event) in the server code; not route schemas. */
 function scan(): { found: Found[]; unresolved: string[] } {
   const found: Found[] = [];
   const unresolved: string[] = [];
-  for (const file of sourceFiles(SRC)) {
-    const src = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const where = (n: ts.Node) => `${path.relative(SRC, file)}:${src.getLineAndCharacterOfPosition(n.getStart(src)).line + 1}`;
+  for (const src of SOURCES) {
+    const where = (n: ts.Node) => `${path.relative(SRC, src.fileName)}:${src.getLineAndCharacterOfPosition(n.getStart(src)).line + 1}`;
     const visit = (n: ts.Node): void => {
       if (ts.isPropertyAssignment(n) && n.name.getText(src) === 'summary' && ts.isObjectLiteralExpression(n.parent)
         && n.parent.properties.some((p) => p.name?.getText(src) === 'type' || ts.isSpreadAssignment(p))

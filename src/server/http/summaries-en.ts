@@ -120,7 +120,7 @@ function gradingRule(zh: string): string {
   return i < 0 ? zh : `${measure(zh.slice(0, i))}: ${band(zh.slice(i + 1))}`;
 }
 /** A due report as the overdue summary names it (reporting.ts labelZh). */
-function dueReport(zh: string): string {
+export function dueReport(zh: string): string {
   let m = /^初报（报(.+)）$/.exec(zh);
   if (m) return `Initial report to ${label(m[1]!)}`;
   if ((m = /^第 (.+) 次续报$/.exec(zh))) return `Follow-up report #${m[1]}`;
@@ -128,7 +128,7 @@ function dueReport(zh: string): string {
   return REPORT_KIND.get(zh) ?? zh;
 }
 /** A response level named in a plan: Ⅳ级响应, 四级应急响应 → Level IV response; other names stay. */
-function responseLevel(zh: string): string {
+export function responseLevel(zh: string): string {
   const m = /^(Ⅰ|Ⅱ|Ⅲ|Ⅳ|一|二|三|四|1|2|3|4)级(应急)?响应$/.exec(zh.trim());
   if (!m) return zh;
   const n = ({ 一: 'I', 二: 'II', 三: 'III', 四: 'IV', 1: 'I', 2: 'II', 3: 'III', 4: 'IV' } as Record<string, string>)[m[1]!] ?? ROMAN[m[1]!];

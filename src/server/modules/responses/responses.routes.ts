@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ErrorBody, OkBody } from '../../../contracts/common';
 import { ActivateBody, PlanSuggestion, ResponseDto, ResponsePatch, Task, TaskProgressBody } from '../../../contracts/plans';
 import { authorise } from '../../http/auth';
+import { wantsEnglish } from '../../http/errors';
+import { notificationInEnglish } from '../../http/notifications-en';
 import type { ResponseService } from './responses.service';
 
 const Params = z.object({ id: z.string().min(1).max(64) });
@@ -67,7 +69,10 @@ export const responseRoutes =
         tags: ['responses'], summary: '我的通知',
         response: { 200: z.array(z.object({ id: z.string(), text: z.string(), incidentId: z.string().nullable(), responseId: z.string().nullable(), at: z.string(), read: z.boolean() })), ...errors },
       },
-    }, async (req) => svc.notifications(authorise(req, 'incident.read')));
+    }, async (req) => {
+      const list = await svc.notifications(authorise(req, 'incident.read'));
+      return wantsEnglish(req) ? list.map(notificationInEnglish) : list; // stored in Chinese; English for a caller who asks
+    });
 
     app.post('/api/notifications/read', {
       schema: { tags: ['responses'], summary: '全部标为已读', response: { 200: OkBody, ...errors } },

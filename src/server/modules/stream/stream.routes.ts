@@ -7,6 +7,7 @@ import { isWithinScope } from '../../../domain/shared/jurisdiction';
 import type { Bus } from '../../events/bus';
 import { authorise } from '../../http/auth';
 import { wantsEnglish } from '../../http/errors';
+import { notificationInEnglish } from '../../http/notifications-en';
 import { eventInEnglish } from '../../http/summaries-en';
 import type { AccessSignals } from '../auth/access-ended';
 import { SESSION_COOKIE, type AuthService } from '../auth/auth.service';
@@ -56,7 +57,7 @@ export const streamRoutes =
       const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const cookie = bearer ? undefined : req.cookies[SESSION_COOKIE];
       const hash = sha256(bearer ?? cookie ?? '');
-      // Timeline summaries in English for ?lang=en (EventSource cannot set headers) or Accept-Language: en.
+      // Timeline summaries and notifications in English for ?lang=en (EventSource cannot set headers) or Accept-Language: en.
       const english = /^en\b/i.test(String((req.query as { lang?: unknown }).lang ?? '')) || wantsEnglish(req);
       reply.hijack();
       const res = reply.raw;
@@ -70,7 +71,8 @@ export const streamRoutes =
       const unsubscribe = bus.subscribe((m) => {
         if (!isWithinScope(m.scopePath, p.scopePath) && !(m.reachesBelow && isWithinScope(p.scopePath, m.scopePath))) return;
         if (m.userIds && !m.userIds.includes(p.userId)) return;
-        const payload = english && m.name === 'timeline' ? eventInEnglish(m.payload as { summary: string }) : m.payload;
+        const payload = !english ? m.payload : m.name === 'timeline' ? eventInEnglish(m.payload as { summary: string })
+          : m.name === 'notification' ? notificationInEnglish(m.payload as { text: string }) : m.payload;
         res.write(`event: ${m.name}\ndata: ${JSON.stringify(payload)}\n\n`);
       });
       const beat = setInterval(() => res.write(': keep-alive\n\n'), opts.heartbeatMs ?? 25_000);
