@@ -64,6 +64,8 @@ export const RulesView = z.object({
   inherited: z.array(z.object({ jurisdictionCode: z.string(), name: z.string(), settings: RuleSettings })),
   /** Defaults merged with every layer: what the clocks and grading use here. */
   effective: z.object({ reporting: z.record(z.string(), z.unknown()), grading: z.record(z.string(), z.unknown()), plans: z.record(z.string(), z.unknown()) }),
+  /** Own values that do not apply: looser than the statute or than what an ancestor has since required. */
+  notApplied: z.array(z.object({ path: z.string(), message: z.string() })),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveRules, looserThanInherited, statutoryFloor, DEFAULT_RULES } from './rule-settings';
+import { effectiveRules, looserThanInherited, overriddenSettings, statutoryFloor, DEFAULT_RULES } from './rule-settings';
 import { requiredReports } from './reporting';
 import { computeGrade } from './grading';
 
@@ -9,14 +9,26 @@ describe('local rule settings', () => {
   });
 
   it('lets the deepest jurisdiction win, field by field', () => {
-    const province = { reporting: { byCategory: { accident: { hopHours: { city: 2, province: 3 } } } } };
-    const city = { reporting: { byCategory: { accident: { hopHours: { city: 1 } } } }, grading: { missingCountsAsDeaths: false } };
+    // 江西: 市→省 within 3 h for 自然灾害 (no statute of its own); a city of it asks 县→市 within 1 h.
+    const province = { reporting: { byCategory: { natural: { hopHours: { city: 2, province: 3 } } } } };
+    const city = { reporting: { byCategory: { natural: { hopHours: { city: 1 } } } }, grading: { missingCountsAsDeaths: false } };
     const r = effectiveRules([province, city]);
-    expect(r.reporting.byCategory.accident.hopHours).toEqual({ city: 1, province: 3, national: 2 });
-    expect(r.reporting.byCategory.accident.initialHours).toBe(1); // untouched default
-    expect(r.reporting.byCategory.natural).toEqual(DEFAULT_RULES.reporting.byCategory.natural);
+    expect(r.reporting.byCategory.natural.hopHours).toEqual({ city: 1, province: 3, national: 2 });
+    expect(r.reporting.byCategory.natural.initialHours).toBe(1); // untouched default
+    expect(r.reporting.byCategory.accident).toEqual(DEFAULT_RULES.reporting.byCategory.accident);
     expect(r.grading.missingCountsAsDeaths).toBe(false);
-    expect(DEFAULT_RULES.reporting.byCategory.accident.hopHours.city).toBe(2); // defaults not mutated
+    expect(DEFAULT_RULES.reporting.byCategory.natural.hopHours.city).toBe(2); // defaults not mutated
+  });
+
+  it('never applies a value looser than the statute or an ancestor requires, even one stored before the ancestor tightened', () => {
+    const county = { reporting: { byCategory: { accident: { initialHours: 0.5 } } } };
+    const township = { reporting: { byCategory: { accident: { initialHours: 0.75, hopHours: { city: 1 } } } } }; // set when 1 h was the rule
+    const r = effectiveRules([county, township]);
+    expect(r.reporting.byCategory.accident.initialHours).toBe(0.5); // the county's, not the township's stale 0.75
+    expect(r.reporting.byCategory.accident.hopHours.city).toBe(1); // the township's stricter value still applies
+    expect(overriddenSettings([county], township).map((o) => o.path)).toEqual(['reporting.byCategory.accident.initialHours']);
+    // 493号令 第九条 holds whatever a stored setting says.
+    expect(effectiveRules([{ reporting: { byCategory: { accident: { initialHours: 3 } } } }]).reporting.byCategory.accident.initialHours).toBe(1);
   });
 
   it('changes the due times the clocks compute and the grade', () => {

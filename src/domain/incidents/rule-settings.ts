@@ -1,7 +1,8 @@
 // Local rules (地方规定). The national values are defaults; a province, city or county may set stricter
 // time limits or another grading choice for its own subtree (REFERENCE §2.3: local reporting limits
 // differ — e.g. 县→市 2 h, 市→省 3 h in 江西; 1 h in 吉林市). Settings are partial: a jurisdiction states
-// only what it changes, and the deepest jurisdiction that states a value wins.
+// only what it changes, and the deepest jurisdiction that states a value wins — except that no value below
+// what a statute or an ancestor's own setting requires ever takes effect (an ancestor may tighten later).
 import { DEFAULT_GRADING_CONFIG, type GradingConfig } from './grading';
 import type { Category } from './model';
 import { DEFAULT_REPORTING_RULES, RECIPIENT_LEVELS, type CategoryReportingRule, type RecipientLevel, type ReportingRules } from './reporting';
@@ -33,12 +34,41 @@ function merge<T>(base: T, patch: unknown): T {
   return out as T;
 }
 
-/** Effective rules for a jurisdiction: defaults, then each ancestor's settings from the root down to it. */
+const mergeLayer = (acc: EffectiveRules, layer: RuleSettings): EffectiveRules =>
+  ({ reporting: merge(acc.reporting, layer.reporting), grading: merge(acc.grading, layer.grading), plans: merge(acc.plans, layer.plans) });
+
+/** `layer` without the values at `paths` (dotted, as looserThanInherited names them). */
+function without(layer: RuleSettings, paths: readonly string[]): RuleSettings {
+  const out = JSON.parse(JSON.stringify(layer)) as Record<string, unknown>; // settings are JSON data
+  for (const p of paths) {
+    const keys = p.split('.');
+    const parent = keys.slice(0, -1).reduce<unknown>((o, k) => (isPlainObject(o) ? o[k] : undefined), out);
+    if (isPlainObject(parent)) delete parent[keys.at(-1)!];
+  }
+  return out as RuleSettings;
+}
+
+/**
+ * Effective rules for a jurisdiction: defaults, then each ancestor's settings from the root down to it. A value
+ * looser than what the statute and the layers above require is left out (a township's 0.75 h stays stored but does
+ * not apply once its county requires 0.5 h); the write refuses such values, this keeps the rule after later changes.
+ */
 export function effectiveRules(layers: readonly RuleSettings[], base: EffectiveRules = DEFAULT_RULES): EffectiveRules {
-  return layers.reduce<EffectiveRules>(
-    (acc, layer) => ({ reporting: merge(acc.reporting, layer.reporting), grading: merge(acc.grading, layer.grading), plans: merge(acc.plans, layer.plans) }),
-    base,
-  );
+  let acc = base;
+  let floor = statutoryFloor(base);
+  for (const layer of layers) {
+    const held = without(layer, looserThanInherited(floor, layer).map((l) => l.path));
+    acc = mergeLayer(acc, held);
+    floor = mergeLayer(floor, held);
+  }
+  return acc;
+}
+
+/** The values of `own` that do not apply because the statute or an ancestor (`ancestors`, root first) requires more. */
+export function overriddenSettings(ancestors: readonly RuleSettings[], own: RuleSettings, base: EffectiveRules = DEFAULT_RULES): LooserSetting[] {
+  let floor = statutoryFloor(base);
+  for (const layer of ancestors) floor = mergeLayer(floor, without(layer, looserThanInherited(floor, layer).map((l) => l.path)));
+  return looserThanInherited(floor, own);
 }
 
 export interface LooserSetting { path: string; message: string }

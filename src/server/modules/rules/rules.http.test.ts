@@ -88,6 +88,23 @@ describe.each(DIALECTS)('local rules (%s)', (dialect) => {
     await put('511826001', {});
     await put('511826', {});
   });
+
+  it('a county tightening after its township set its own: the stricter applies there, and the township is told which of its values do not', async () => {
+    const put = (code: string, payload: object) => t.app.inject({ method: 'PUT', url: `/api/rules/${code}`, headers: admin, payload });
+    const initial = (h: number) => ({ reporting: { byCategory: { accident: { initialHours: h } } } });
+    expect((await put('511826001', initial(0.75))).statusCode).toBe(200); // stricter than 493号令's 1 h: fine
+    expect((await put('511826', initial(0.5))).statusCode).toBe(200); // the county tightens later
+    const town = (await t.app.inject({ url: '/api/rules?jurisdiction=511826001', headers: duty })).json();
+    expect(town.own).toEqual(initial(0.75)); // kept as the township stored it…
+    expect(town.effective.reporting.byCategory.accident.initialHours).toBe(0.5); // …but the county's 0.5 h applies
+    expect(town.notApplied).toEqual([{ path: 'reporting.byCategory.accident.initialHours', message: '不得宽于上级规定的 0.5 小时（本地规则只能更严格）' }]);
+    const res = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: duty, payload: incidentBody({ jurisdictionCode: '511826001' }) });
+    const initialDue = (await t.app.inject({ url: `/api/incidents/${res.json().id}/reports`, headers: duty })).json().find((r: { key: string }) => r.key === 'initial:county');
+    expect(Date.parse(initialDue.dueAt) - Date.parse(res.json().reportedAt)).toBe(30 * 60_000);
+    expect((await t.app.inject({ url: '/api/rules?jurisdiction=511826', headers: duty })).json().notApplied).toEqual([]);
+    await put('511826001', {});
+    await put('511826', {});
+  });
 });
 
 describe.each(DIALECTS)('a change of local rules reaches the open incidents at once (%s)', (dialect) => {

@@ -1,7 +1,7 @@
 // Local rules: each jurisdiction may change the national defaults for its own subtree; the clocks and
 // grading of an incident use the defaults merged with the settings of every jurisdiction on its path.
 import type { z } from 'zod';
-import { effectiveRules, looserThanInherited, statutoryFloor, DEFAULT_RULES, type EffectiveRules, type RuleSettings } from '../../../domain/incidents/rule-settings';
+import { effectiveRules, looserThanInherited, overriddenSettings, statutoryFloor, DEFAULT_RULES, type EffectiveRules, type RuleSettings } from '../../../domain/incidents/rule-settings';
 import type { RuleSettings as RuleSettingsSchema } from '../../../contracts/rules';
 import type { Db, Tx } from '../../db';
 import type { Bus } from '../../events/bus';
@@ -56,6 +56,7 @@ export class RulesService {
       own: own?.settings ?? {},
       inherited: layers.filter((l) => l !== own).map((l) => ({ jurisdictionCode: l.jurisdiction_code, name: l.name, settings: l.settings })),
       effective: effectiveRules(layers.map((l) => asDomain(l.settings)), this.base) as unknown as { reporting: Record<string, unknown>; grading: Record<string, unknown>; plans: Record<string, unknown> },
+      notApplied: own ? overriddenSettings(layers.filter((l) => l !== own).map((l) => asDomain(l.settings)), asDomain(own.settings), this.base) : [],
       updatedAt: own?.updated_at ?? null,
       updatedBy: own?.updated_by ?? null,
     };

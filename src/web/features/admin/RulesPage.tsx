@@ -97,6 +97,10 @@ export default function RulesPage() {
       >
         <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('rules.hint')}
           description={view?.inherited.length ? t('rules.inherited', { list: view.inherited.map((i) => i.name).join('、') }) : undefined} />
+        {view && view.notApplied.length > 0 && (
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('rules.notApplied')} data-testid="rules-not-applied"
+            description={<ul style={{ margin: 0, paddingInlineStart: 20 }}>{view.notApplied.map((n) => <li key={n.path}><code>{n.path}</code>：{n.message}</li>)}</ul>} />
+        )}
         {!view ? <FullPageSpin /> : (
           <Form form={form} layout="vertical">
             <Typography.Title level={5}>{t('rules.reporting')}</Typography.Title>
