@@ -48,27 +48,35 @@ function without(layer: RuleSettings, paths: readonly string[]): RuleSettings {
   return out as RuleSettings;
 }
 
+// Every intake reads the rules: the floor of a base is worked out once.
+const floors = new WeakMap<EffectiveRules, EffectiveRules>();
+
 /**
- * Effective rules for a jurisdiction: defaults, then each ancestor's settings from the root down to it. A value
- * looser than what the statute and the layers above require is left out (a township's 0.75 h stays stored but does
- * not apply once its county requires 0.5 h); the write refuses such values, this keeps the rule after later changes.
+ * The layers (root first) as they apply: each without the values looser than what the statute and the layers above
+ * it require, and the floor they leave for a layer below. A township's 0.75 h stays stored but does not apply once
+ * its county requires 0.5 h; writes refuse such values, this keeps the rule after later changes above.
  */
-export function effectiveRules(layers: readonly RuleSettings[], base: EffectiveRules = DEFAULT_RULES): EffectiveRules {
-  let acc = base;
-  let floor = statutoryFloor(base);
-  for (const layer of layers) {
-    const held = without(layer, looserThanInherited(floor, layer).map((l) => l.path));
-    acc = mergeLayer(acc, held);
-    floor = mergeLayer(floor, held);
-  }
-  return acc;
+function applicable(layers: readonly RuleSettings[], base: EffectiveRules): { held: RuleSettings[]; floor: EffectiveRules } {
+  let floor = floors.get(base) ?? floors.set(base, statutoryFloor(base)).get(base)!;
+  const held = layers.map((layer) => {
+    const h = without(layer, looserThanInherited(floor, layer).map((l) => l.path));
+    floor = mergeLayer(floor, h);
+    return h;
+  });
+  return { held, floor };
 }
 
-/** The values of `own` that do not apply because the statute or an ancestor (`ancestors`, root first) requires more. */
+/** Effective rules for a jurisdiction: defaults, then each ancestor's settings from the root down to it, as they apply. */
+export function effectiveRules(layers: readonly RuleSettings[], base: EffectiveRules = DEFAULT_RULES): EffectiveRules {
+  return applicable(layers, base).held.reduce(mergeLayer, base);
+}
+
+/**
+ * The values of `own` that do not apply, each named by its path: looser than the statute or than what `ancestors`
+ * (root first) require. A write of such values is refused; stored before an ancestor tightened, they are listed.
+ */
 export function overriddenSettings(ancestors: readonly RuleSettings[], own: RuleSettings, base: EffectiveRules = DEFAULT_RULES): LooserSetting[] {
-  let floor = statutoryFloor(base);
-  for (const layer of ancestors) floor = mergeLayer(floor, without(layer, looserThanInherited(floor, layer).map((l) => l.path)));
-  return looserThanInherited(floor, own);
+  return looserThanInherited(applicable(ancestors, base).floor, own);
 }
 
 export interface LooserSetting { path: string; message: string }

@@ -1,7 +1,7 @@
 // Local rules: each jurisdiction may change the national defaults for its own subtree; the clocks and
 // grading of an incident use the defaults merged with the settings of every jurisdiction on its path.
 import type { z } from 'zod';
-import { effectiveRules, looserThanInherited, overriddenSettings, statutoryFloor, DEFAULT_RULES, type EffectiveRules, type RuleSettings } from '../../../domain/incidents/rule-settings';
+import { effectiveRules, overriddenSettings, DEFAULT_RULES, type EffectiveRules, type RuleSettings } from '../../../domain/incidents/rule-settings';
 import type { RuleSettings as RuleSettingsSchema } from '../../../contracts/rules';
 import type { Db, Tx } from '../../db';
 import type { Bus } from '../../events/bus';
@@ -69,8 +69,8 @@ export class RulesService {
       const j = await JurisdictionService.inScope(out.tx, p, code, 'jurisdiction');
       // Compared with the statute and the ancestors' own settings, not with its own earlier settings (relaxing
       // those is allowed) nor with national defaults that no statute fixes.
-      const inherited = effectiveRules((await this.layers(out.tx, j.path)).filter((l) => l.jurisdiction_code !== j.code).map((l) => asDomain(l.settings)), statutoryFloor(this.base));
-      const looser = looserThanInherited(inherited, asDomain(settings));
+      const ancestors = (await this.layers(out.tx, j.path)).filter((l) => l.jurisdiction_code !== j.code).map((l) => asDomain(l.settings));
+      const looser = overriddenSettings(ancestors, asDomain(settings), this.base);
       if (looser.length) throw invalid(looser, '本地规则只能比上级规定更严格');
       await out.tx.deleteFrom('rule_settings').where('jurisdiction_code', '=', j.code).execute();
       if (Object.keys(settings).length)
