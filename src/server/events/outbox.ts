@@ -78,9 +78,23 @@ export async function inTransaction<T>(db: Db, bus: Bus, fn: (out: Outbox) => Pr
 export async function notifyLeads(out: Outbox, scopePath: string, text: string, incidentId: string | null, at: string) {
   const users = await out.tx.selectFrom('users as u').innerJoin('organisations as o', 'o.id', 'u.organisation_id').select(['u.id', 'u.roles'])
     .where('o.scope_path', '=', scopePath).where('u.disabled', '=', 0).execute();
-  for (const u of users.filter((x) => (JSON.parse(x.roles) as string[]).some((role) => role === 'commander' || role === 'duty_officer'))) {
+  const leads = users.filter((x) => (JSON.parse(x.roles) as string[]).some((role) => role === 'commander' || role === 'duty_officer'));
+  await notifyUsers(out, leads.map((u) => u.id), { scopePath, text, incidentId, at });
+}
+
+/**
+ * A notice in the bell of each of `userIds`, delivered live to them only. `quiet`: another alert already says it on
+ * screen, so the bell keeps it without a toast of its own.
+ */
+export async function notifyUsers(
+  out: Outbox, userIds: readonly string[], n: { scopePath: string; text: string; incidentId: string | null; at: string; quiet?: boolean },
+) {
+  for (const userId of userIds) {
     const id = uuidv7();
-    await out.tx.insertInto('notifications').values({ id, user_id: u.id, incident_id: incidentId, response_id: null, task_id: null, text, created_at: at, read_at: null }).execute();
-    out.live({ name: 'notification', scopePath, payload: { id, text, incidentId, responseId: null, at }, userIds: [u.id] });
+    await out.tx.insertInto('notifications').values({ id, user_id: userId, incident_id: n.incidentId, response_id: null, task_id: null, text: n.text, created_at: n.at, read_at: null }).execute();
+    out.live({
+      name: 'notification', scopePath: n.scopePath, userIds: [userId],
+      payload: { id, text: n.text, incidentId: n.incidentId, responseId: null, at: n.at, ...(n.quiet ? { quiet: true } : {}) },
+    });
   }
 }

@@ -52,7 +52,6 @@ export interface ExpanderOptions {
 }
 
 export function textExpander({ sources, tables = {}, followParameters = false }: ExpanderOptions) {
-  const TABLES = tables;
 
   /** What `name` refers to at `from`: a const/let initializer or local function, or a parameter of an enclosing function. */
   function declaration(name: string, from: ts.Node): Decl | undefined {
@@ -76,26 +75,42 @@ export function textExpander({ sources, tables = {}, followParameters = false }:
     return d && 'init' in d ? d.init : undefined;
   };
 
-  /** The argument at `index` of every call to `name` (f(…), this.f(…), x.f(…)) in the sources. */
+  /** Every call in the sources by the name it is called by (f(…), this.f(…), x.f(…)), indexed once. */
+  let calls: Map<string, ts.CallExpression[]> | undefined;
   function callArguments(name: string, index: number): ts.Expression[] {
-    const out: ts.Expression[] = [];
-    for (const src of sources) {
+    if (!calls) {
+      const byName = new Map<string, ts.CallExpression[]>();
       const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n) && n.arguments[index]) {
+        if (ts.isCallExpression(n)) {
           const c = n.expression;
-          if ((ts.isIdentifier(c) && c.text === name) || (ts.isPropertyAccessExpression(c) && c.name.text === name)) out.push(n.arguments[index]);
+          const called = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+          if (called) byName.set(called, [...(byName.get(called) ?? []), n]);
         }
         n.forEachChild(visit);
       };
-      visit(src);
+      sources.forEach(visit);
+      calls = byName;
     }
-    return out;
+    return (calls.get(name) ?? []).flatMap((c) => (c.arguments[index] ? [c.arguments[index]] : []));
+  }
+
+  /** `prop` of each object literal passed for parameter `d`: `{ text: … }` by its value, `{ text }` by the caller's `text`. */
+  function argumentProperty(d: { fn: ts.SignatureDeclaration; index: number }, prop: string, depth: number): string[] {
+    const name = functionName(d.fn);
+    const out = (name ? callArguments(name, d.index) : []).flatMap((a) => {
+      if (!ts.isObjectLiteralExpression(a)) return [];
+      const p = a.properties.find((x) => x.name?.getText() === prop);
+      if (p && ts.isPropertyAssignment(p)) return expand(p.initializer, depth + 1);
+      if (p && ts.isShorthandPropertyAssignment(p)) return expand(p.name, depth + 1);
+      return [];
+    });
+    return out.length ? unique(out) : [SAMPLE];
   }
 
   /** The values of a label table (an object literal here, or an imported table), read by `.prop` when given. */
   function tableValues(table: ts.Expression, prop: string | undefined, depth: number): string[] | undefined {
-    if (ts.isIdentifier(table) && TABLES[table.text])
-      return Object.values(TABLES[table.text]!).map((v) => (prop ? (v as Record<string, unknown>)[prop] : v)).filter((v): v is string => typeof v === 'string');
+    if (ts.isIdentifier(table) && tables[table.text])
+      return Object.values(tables[table.text]!).map((v) => (prop ? (v as Record<string, unknown>)[prop] : v)).filter((v): v is string => typeof v === 'string');
     const lit = ts.isIdentifier(table) ? initOf(table.text, table) : table;
     if (lit && ts.isObjectLiteralExpression(lit) && !prop)
       return lit.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? expand(p.initializer, depth + 1) : []));
@@ -126,8 +141,12 @@ export function textExpander({ sources, tables = {}, followParameters = false }:
     if (ts.isPropertyAccessExpression(e)) {
       const inner = e.expression;
       if (ts.isElementAccessExpression(inner)) return tableValues(inner.expression, e.name.text, depth) ?? [SAMPLE];
-      if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && TABLES[inner.expression.text]) {
-        const v = (TABLES[inner.expression.text]![inner.name.text] as Record<string, unknown> | undefined)?.[e.name.text];
+      if (ts.isIdentifier(inner)) {
+        const d = declaration(inner.text, inner);
+        if (d && 'fn' in d) return argumentProperty(d, e.name.text, depth);
+      }
+      if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && tables[inner.expression.text]) {
+        const v = (tables[inner.expression.text]![inner.name.text] as Record<string, unknown> | undefined)?.[e.name.text];
         return typeof v === 'string' ? [v] : [SAMPLE];
       }
       return [SAMPLE];

@@ -16,7 +16,7 @@ import type { IncidentCreate, IncidentListQuery, IncidentPatch, ReportFile } fro
 import type { Db, Tx } from '../../db';
 import type { IncidentRow, ReportRow } from '../../db/schema';
 import type { Bus } from '../../events/bus';
-import { eventDto, inTransaction, type Actor, type Outbox } from '../../events/outbox';
+import { eventDto, inTransaction, notifyUsers, type Actor, type Outbox } from '../../events/outbox';
 import { conflict, forbidden, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
@@ -479,15 +479,13 @@ export class IncidentService {
       if (level !== 'township' && level !== 'village') break;
     }
     const users = await incidentsRepository(out.tx).activeUsers(paths, cur.created_by);
-    for (const u of users) {
+    const responsible = users.filter((u) => {
       const roles = JSON.parse(u.roles) as Role[];
       const lead = paths.includes(u.scope_path) && roles.some((r) => r === 'commander' || r === 'duty_officer');
-      const reporter = u.id === cur.created_by && isWithinScope(cur.scope_path, u.scope_path) && can(roles, 'report.file');
-      if (!lead && !reporter) continue;
-      const id = uuidv7();
-      await out.tx.insertInto('notifications').values({ id, user_id: u.id, incident_id: cur.id, response_id: null, task_id: null, text, created_at: at, read_at: null }).execute();
-      out.live({ name: 'notification', scopePath: cur.scope_path, payload: { id, text, incidentId: cur.id, responseId: null, at, quiet: true }, userIds: [u.id] });
-    }
+      return lead || (u.id === cur.created_by && isWithinScope(cur.scope_path, u.scope_path) && can(roles, 'report.file'));
+    });
+    // Quiet: the overdue alert (report.overdue on the timeline) already says it on every screen in scope.
+    await notifyUsers(out, responsible.map((u) => u.id), { scopePath: cur.scope_path, text, incidentId: cur.id, at, quiet: true });
   }
 
   private async publish(out: Outbox, id: string, scopePath: string): Promise<IncidentDto> {
