@@ -445,6 +445,8 @@ const count = (n: string, one: string, many: string) => `${n} ${n === '1' ? one 
 export const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   // notFound(what): `${what}不存在或无权访问`
   [/^(.+)不存在或无权访问$/, (what) => `${label(what)} not found, or you do not have access to it`],
+  // OrganisationService.inScope(…, what): `${what}不存在或不在您的管辖范围内`
+  [/^(.+)不存在或不在您的管辖范围内$/, (what) => `${label(what)} not found, or outside your area of responsibility`],
 
   // scope
   [/^未知的行政区划代码：(.*)$/, 'Unknown jurisdiction code: $1'],

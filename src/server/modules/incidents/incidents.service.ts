@@ -20,6 +20,7 @@ import { eventDto, inTransaction, notifyUsers, type Actor, type Outbox } from '.
 import { conflict, forbidden, invalid, notFound } from '../../errors';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
+import { OrganisationService } from '../organisations/organisations.service';
 import { incidentsRepository, type IncidentWithNames } from './incidents.repository';
 import { RulesService } from '../rules/rules.service';
 
@@ -208,9 +209,7 @@ export class IncidentService {
   /** The reporting unit: the caller's own, or one named in their subtree (else a field error, as out of scope). */
   private async reportingOrganisation(tx: Tx, p: Principal, id: string | undefined): Promise<{ id: string; name: string }> {
     if (id === undefined || id === p.organisationId) return { id: p.organisationId, name: p.organisationName };
-    const o = await tx.selectFrom('organisations').select(['id', 'name', 'scope_path']).where('id', '=', id).executeTakeFirst();
-    if (!o || !isWithinScope(o.scope_path, p.scopePath))
-      throw invalid([{ path: 'reportingOrganisationId', message: '报告单位不存在或不在您的管辖范围内' }]);
+    const o = await OrganisationService.inScope(tx, p, id, 'reportingOrganisationId', '报告单位');
     return { id: o.id, name: o.name };
   }
 

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { subtreeRange } from '../../../domain/shared/jurisdiction';
+import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { z } from 'zod';
 import type { OrganisationCreate, OrganisationPatch } from '../../../contracts/admin';
 import type { Db, Tx } from '../../db';
+import type { OrganisationRow } from '../../db/schema';
 import type { Bus } from '../../events/bus';
 import { inTransaction } from '../../events/outbox';
-import { conflict, notFound } from '../../errors';
+import { conflict, invalid, notFound } from '../../errors';
 import type { AccessSignals } from '../auth/access-ended';
 import type { Principal } from '../auth/principal';
 import { JurisdictionService } from '../jurisdictions/jurisdictions.service';
@@ -28,6 +29,13 @@ const REFERENCES: { table: string; column: string; label: string; json?: boolean
 
 export class OrganisationService {
   constructor(private readonly db: Db, private readonly bus: Bus, private readonly access?: AccessSignals) {}
+
+  /** An organisation the caller may name (in their subtree), or a field error on `field` saying what it is for. */
+  static async inScope(db: Db | Tx, p: Principal, id: string, field: string, what: '单位' | '报告单位' = '单位'): Promise<OrganisationRow> {
+    const o = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!o || !isWithinScope(o.scope_path, p.scopePath)) throw invalid([{ path: field, message: `${what}不存在或不在您的管辖范围内` }]);
+    return o;
+  }
 
   async list(p: Principal, id?: string) {
     let q = this.db

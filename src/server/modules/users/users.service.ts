@@ -1,10 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { UserCreate, UserPatch } from '../../../contracts/admin';
-import { isWithinScope, subtreeRange } from '../../../domain/shared/jurisdiction';
+import { subtreeRange } from '../../../domain/shared/jurisdiction';
 import type { Db } from '../../db';
 import type { Bus } from '../../events/bus';
 import { inTransaction } from '../../events/outbox';
+import { OrganisationService } from '../organisations/organisations.service';
 import { conflict, invalid, notFound } from '../../errors';
 import type { AccessSignals } from '../auth/access-ended';
 import type { Principal } from '../auth/principal';
@@ -33,8 +34,7 @@ export class UserService {
   }
 
   async create(p: Principal, input: z.output<typeof UserCreate>) {
-    const org = await this.db.selectFrom('organisations').selectAll().where('id', '=', input.organisationId).executeTakeFirst();
-    if (!org || !isWithinScope(org.scope_path, p.scopePath)) throw invalid([{ path: 'organisationId', message: '单位不存在或不在您的管辖范围内' }]);
+    const org = await OrganisationService.inScope(this.db, p, input.organisationId, 'organisationId');
     const id = uuidv7();
     const hash = await hashPassword(input.password);
     await inTransaction(this.db, this.bus, async (out) => {
@@ -59,9 +59,7 @@ export class UserService {
       throw invalid([{ path: input.disabled ? 'disabled' : 'roles', message: '不能停用自己或取消自己的管理员角色' }]);
     const org = input.organisationId === undefined || input.organisationId === cur.organisationId
       ? undefined
-      : await this.db.selectFrom('organisations').select(['id', 'name', 'scope_path']).where('id', '=', input.organisationId).executeTakeFirst();
-    if (input.organisationId !== undefined && input.organisationId !== cur.organisationId && (!org || !isWithinScope(org.scope_path, p.scopePath)))
-      throw invalid([{ path: 'organisationId', message: '单位不存在或不在您的管辖范围内' }]);
+      : await OrganisationService.inScope(this.db, p, input.organisationId, 'organisationId');
     const hash = input.password ? await hashPassword(input.password) : undefined;
     // A disabled user or a new password ends every session and API token of that user.
     const revoke = Boolean(input.disabled || hash);
@@ -92,7 +90,9 @@ export class UserService {
       });
     });
     // Open live streams follow: ended with the access, or reopened with the new roles or scope.
-    if (revoke || org || input.roles !== undefined) this.access?.ended({ userIds: [id] });
+    // (The edit form sends the roles every time: only a real change counts.)
+    const rolesChanged = input.roles !== undefined && (input.roles.length !== cur.roles.length || input.roles.some((r) => !(cur.roles as string[]).includes(r)));
+    if (revoke || org || rolesChanged) this.access?.ended({ userIds: [id] });
     return (await this.list(p, id))[0]!;
   }
 }
