@@ -31,7 +31,9 @@ export const zodValidatorCompiler =
     return { error: new ValidationError(httpPart ?? 'body', r.error.issues, en) as unknown as Error };
   };
 
-export const wantsEnglish = (req: FastifyRequest) => /^en\b/i.test(String(req.headers['accept-language'] ?? ''));
+/** English for `?lang=en` (an EventSource cannot set headers) or `Accept-Language: en`; zh-CN otherwise. */
+export const wantsEnglish = (req: FastifyRequest) =>
+  /^en\b/i.test(String((req.query as { lang?: unknown } | undefined)?.lang ?? req.headers['accept-language'] ?? ''));
 
 const pathOf = (p: PropertyKey[]) => p.map(String).join('.');
 

@@ -4,7 +4,7 @@
 // the browser reconnects with whatever access it has now.
 import type { FastifyPluginAsync } from 'fastify';
 import { isWithinScope } from '../../../domain/shared/jurisdiction';
-import type { Bus } from '../../events/bus';
+import type { Bus, LiveMessage } from '../../events/bus';
 import { authorise } from '../../http/auth';
 import { wantsEnglish } from '../../http/errors';
 import { notificationInEnglish } from '../../http/notifications-en';
@@ -29,6 +29,13 @@ interface Credential { read: () => Promise<Principal | undefined>; conns: Set<Co
 const sameAccess = (a: Principal, b: Principal) =>
   a.scopePath === b.scopePath && a.roles.length === b.roles.length && a.roles.every((r) => b.roles.includes(r));
 
+/** What is said in Chinese in a live message, in English (stored and sent to zh-CN callers unchanged). */
+const IN_ENGLISH: Partial<Record<LiveMessage['name'], (payload: unknown) => unknown>> = {
+  timeline: (e) => eventInEnglish(e as { summary: string }),
+  notification: (n) => notificationInEnglish(n as { text: string }),
+};
+const data = (name: string, payload: unknown) => `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+
 export const streamRoutes =
   (bus: Bus, opts: StreamOptions = {}): FastifyPluginAsync =>
   async (app) => {
@@ -51,6 +58,14 @@ export const streamRoutes =
       stopListening?.();
     });
 
+    // One frame per message and language, however many streams write it: the bus hands every listener the same message.
+    const frames = new WeakMap<LiveMessage, { zh?: string; en?: string }>();
+    const frame = (m: LiveMessage, english: boolean): string => {
+      let f = frames.get(m);
+      if (!f) frames.set(m, (f = {}));
+      return english ? (f.en ??= data(m.name, IN_ENGLISH[m.name]?.(m.payload) ?? m.payload)) : (f.zh ??= data(m.name, m.payload));
+    };
+
     app.get('/api/stream', { schema: { tags: ['live'], summary: '实时推送（SSE）：timeline / incident 事件' } }, async (req, reply) => {
       const p = authorise(req, 'incident.read');
       const header = req.headers.authorization;
@@ -58,7 +73,7 @@ export const streamRoutes =
       const cookie = bearer ? undefined : req.cookies[SESSION_COOKIE];
       const hash = sha256(bearer ?? cookie ?? '');
       // Timeline summaries and notifications in English for ?lang=en (EventSource cannot set headers) or Accept-Language: en.
-      const english = /^en\b/i.test(String((req.query as { lang?: unknown }).lang ?? '')) || wantsEnglish(req);
+      const english = wantsEnglish(req);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -71,9 +86,7 @@ export const streamRoutes =
       const unsubscribe = bus.subscribe((m) => {
         if (!isWithinScope(m.scopePath, p.scopePath) && !(m.reachesBelow && isWithinScope(p.scopePath, m.scopePath))) return;
         if (m.userIds && !m.userIds.includes(p.userId)) return;
-        const payload = !english ? m.payload : m.name === 'timeline' ? eventInEnglish(m.payload as { summary: string })
-          : m.name === 'notification' ? notificationInEnglish(m.payload as { text: string }) : m.payload;
-        res.write(`event: ${m.name}\ndata: ${JSON.stringify(payload)}\n\n`);
+        res.write(frame(m, english));
       });
       const beat = setInterval(() => res.write(': keep-alive\n\n'), opts.heartbeatMs ?? 25_000);
       let closed = false;
