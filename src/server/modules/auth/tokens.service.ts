@@ -6,7 +6,7 @@ import { isWithinScope } from '../../../domain/shared/jurisdiction';
 import type { Db } from '../../db';
 import type { Bus } from '../../events/bus';
 import { inTransaction } from '../../events/outbox';
-import { notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { AccessSignals } from './access-ended';
 import type { Principal } from './principal';
 
@@ -44,8 +44,9 @@ export class TokenService {
     const row = await this.db.selectFrom('api_tokens').select(['token_hash', 'user_id', 'name'])
       .where(sql<string>`substr(token_hash, 1, ${ID_LENGTH})`, '=', id).executeTakeFirst();
     if (!row) throw notFound('令牌');
-    const u = await this.visibleOwner(p, row.user_id).catch(() => {
-      throw notFound('令牌');
+    // Someone else's token is as unknown as a token that does not exist; a database failure stays what it is.
+    const u = await this.visibleOwner(p, row.user_id).catch((e: unknown) => {
+      throw e instanceof AppError && e.kind === 'not_found' ? notFound('令牌') : e;
     });
     await inTransaction(this.db, this.bus, async (out) => {
       await out.tx.deleteFrom('api_tokens').where('token_hash', '=', row.token_hash).execute();
