@@ -84,6 +84,7 @@ export default function IncidentMap() {
   const incidentLayer = useRef<L.LayerGroup | null>(null);
   const pointLayer = useRef<L.LayerGroup | null>(null);
   const boundaryLayer = useRef<L.LayerGroup | null>(null);
+  const ownBounds = useRef<L.LatLngBounds | null>(null);
   const warningLayer = useRef<L.LayerGroup | null>(null);
   const resourceLayer = useRef<L.LayerGroup | null>(null);
   const can = useCan();
@@ -173,13 +174,15 @@ export default function IncidentMap() {
     const layer = boundaryLayer.current;
     if (!layer || !boundaries) return;
     layer.clearLayers();
+    ownBounds.current = null;
     L.geoJSON(boundaries as GeoJSON.FeatureCollection, {
       coordsToLatLng: (c) => L.latLng(toLatLng(c[1]!, c[0]!)),
       style: (f) => (f?.properties.own
         ? { color: '#434343', weight: 2, fill: false, interactive: false }
         : { color: '#8c8c8c', weight: 1, fillColor: '#d9d9d9', fillOpacity: 0.25 }),
       onEachFeature: (f, l) => {
-        if (!f.properties.own) l.bindTooltip(String(f.properties.name), { sticky: true });
+        if (f.properties.own) ownBounds.current = (l as L.Polygon).getBounds();
+        else l.bindTooltip(String(f.properties.name), { sticky: true });
       },
     }).addTo(layer);
   }, [boundaries, toLatLng]);
@@ -265,11 +268,10 @@ export default function IncidentMap() {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || fitted.current || incidents === null || points === null || boundaries === null) return;
-    // The outline of one's own jurisdiction, when there is one, is the frame people expect.
-    const own = boundaries.features.find((f) => f.properties.own);
-    if (own) {
+    // The outline of one's own jurisdiction, when there is one (drawn just above), is the frame people expect.
+    if (ownBounds.current) {
       fitted.current = true;
-      map.fitBounds(L.geoJSON(own as GeoJSON.Feature, { coordsToLatLng: (c) => L.latLng(toLatLng(c[1]!, c[0]!)) }).getBounds(), { padding: [16, 16] });
+      map.fitBounds(ownBounds.current, { padding: [16, 16] });
       return;
     }
     const coords: L.LatLngTuple[] = [
