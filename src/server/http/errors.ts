@@ -51,15 +51,17 @@ const FASTIFY_MESSAGES: Record<string, [string, string]> = {
 
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   const en = wantsEnglish(req);
+  // Said in Chinese; in English from the one catalogue (messages-en.ts) for a caller who asks.
+  const say = (zh: string) => (en ? translateMessage(zh) : zh);
   if (err instanceof ValidationError) {
     const issues = en ? err.reparse('en') : err.issues;
     const fields = issues.map((i) => ({
       path: pathOf(i.path) || (err.part === 'body' ? '' : err.part),
       // zod's own messages come in English from the en locale; the contracts' custom messages stay zh-CN there.
-      message: en ? translateMessage(i.message) : i.message,
+      message: say(i.message),
     }));
     return reply.status(400).send({
-      error: { code: 'validation_failed', message: en ? 'Invalid input; see the fields' : '输入有误，请检查标注的字段', fields },
+      error: { code: 'validation_failed', message: say('输入有误，请检查标注的字段'), fields },
     });
   }
   if (err instanceof AppError) {
@@ -71,10 +73,9 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   const status = fe.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const m = fe.code ? FASTIFY_MESSAGES[fe.code] : undefined;
-    const tooMany = en ? 'Too many requests; please try again later' : '请求过于频繁，请稍后再试';
-    const message = m ? m[en ? 1 : 0] : status === 429 ? tooMany : en ? translateMessage(fe.message) : fe.message;
+    const message = m ? m[en ? 1 : 0] : status === 429 ? say('请求过于频繁，请稍后再试') : say(fe.message);
     return reply.status(status).send({ error: { code: fe.code ?? `http_${status}`, message, fields: [] } });
   }
   req.log.error({ err }, 'unhandled error');
-  return reply.status(500).send({ error: { code: 'internal', message: en ? 'Internal error' : '服务器内部错误，请稍后重试', fields: [] } });
+  return reply.status(500).send({ error: { code: 'internal', message: say('服务器内部错误，请稍后重试'), fields: [] } });
 }

@@ -55,7 +55,7 @@ const MORE_LABELS: [string, string][] = [
 ];
 
 /** Chinese label → English; the first table naming a label wins (so 一般 is the grade Ordinary, not the priority). */
-export const LABELS: ReadonlyMap<string, string> = (() => {
+const LABELS: ReadonlyMap<string, string> = (() => {
   const m = new Map<string, string>();
   const tables: [string, string][][] = [
     pairs(GRADE_LABELS), pairs(CATEGORY_LABELS), pairs(STATUS_LABELS), pairs(REPORT_KIND_LABELS), pairs(RECIPIENT_LEVEL_LABELS),
@@ -105,7 +105,7 @@ const fieldLabel = (zh: string): string => FIELD_LABELS.get(zh.trim()) ?? label(
 /** A list joined with 、 (or another separator), each item translated. */
 export const list = (zh: string, each: (s: string) => string = label, sep = '、') => zh.split(sep).map((s) => each(s)).join(', ');
 export const lower = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
-export const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const an = (s: string) => `${/^[aeiou]/i.test(s) ? 'an' : 'a'} ${s}`;
 const nested = (zh: string) => (zh === '' ? '' : (toEnglish(zh) ?? zh));
 const orgRefs = (zh: string) => list(zh, (s) => ORG_REFERENCES.get(s) ?? lower(label(s)));
@@ -116,7 +116,7 @@ const AS_XLSX = '请在 Excel 或 WPS 中打开后“另存为” Excel 工作�
 
 // ---------- exact messages ----------
 
-export const EXACT: ReadonlyMap<string, string> = new Map<string, string>([
+const EXACT: ReadonlyMap<string, string> = new Map<string, string>([
   // src/server/errors.ts defaults, http/*
   ['输入有误，请检查标注的字段', 'Invalid input; see the fields'],
   ['没有执行此操作的权限', 'You do not have permission to do this'],
@@ -442,7 +442,7 @@ const cell = (row: string, column: string, header: string, what: string) => {
 /** “N 条” said in English: singular for 1. */
 const count = (n: string, one: string, many: string) => `${n} ${n === '1' ? one : many}`;
 
-export const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
+const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   // notFound(what): `${what}不存在或无权访问`
   [/^(.+)不存在或无权访问$/, (what) => `${label(what)} not found, or you do not have access to it`],
   // OrganisationService.inScope(…, what): `${what}不存在或不在您的管辖范围内`
@@ -701,10 +701,14 @@ export function toEnglish(zh: string): string | undefined {
   const s = trimmed(zh);
   const exact = EXACT.get(s);
   if (exact !== undefined) return exact;
-  for (const [re, rep] of PATTERNS) {
+  return firstMatch(PATTERNS, s);
+}
+
+/** The replacement of the first pattern `s` matches (its capture groups passed on), or undefined. */
+export function firstMatch(patterns: ReadonlyArray<readonly [RegExp, Replacement]>, s: string): string | undefined {
+  for (const [re, rep] of patterns) {
     const m = re.exec(s);
-    if (!m) continue;
-    return typeof rep === 'string' ? s.replace(re, rep) : rep(...m.slice(1).map((g) => g ?? ''));
+    if (m) return typeof rep === 'string' ? s.replace(re, rep) : rep(...m.slice(1).map((g) => g ?? ''));
   }
   return undefined;
 }

@@ -3,10 +3,10 @@
 // Most notices repeat a timeline summary word for word (task/warning overdue, sensor offline, low stock, nearing expiry)
 // and take its English from summaries-en.ts; the few written for the bell alone are matched here first.
 // notifications-en.test.ts scans the services for every notification they write or publish and requires English.
-import { CJK, type Replacement } from './messages-en';
+import { CJK, firstMatch, type Replacement } from './messages-en';
 import { dueReport, responseLevel, summaryToEnglish } from './summaries-en';
 
-export const NOTIFICATION_PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
+const NOTIFICATION_PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   // incidents.service refreshClock → notifyResponsible: 事件“…”初报（报县级）、第 1 次续报已超时，请尽快报送
   [/^事件“(.*)”(.+?)已超时，请尽快报送$/, (title, due) => {
     const reports = due.split('、').map(dueReport);
@@ -21,12 +21,7 @@ export const NOTIFICATION_PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]
 
 /** The notification's text in English when known (its own patterns, then the timeline catalogue), otherwise unchanged. */
 export function notificationToEnglish(zh: string): string {
-  if (!CJK.test(zh)) return zh;
-  for (const [re, rep] of NOTIFICATION_PATTERNS) {
-    const m = re.exec(zh);
-    if (m) return typeof rep === 'string' ? zh.replace(re, rep) : rep(...m.slice(1).map((g) => g ?? ''));
-  }
-  return summaryToEnglish(zh);
+  return CJK.test(zh) ? (firstMatch(NOTIFICATION_PATTERNS, zh) ?? summaryToEnglish(zh)) : zh;
 }
 
 /** A notification DTO or live payload with its text in English. */

@@ -12,7 +12,7 @@ import { MOVEMENT_KINDS } from '../../domain/resources/ledger';
 import { TEAM_KINDS } from '../../domain/resources/model';
 import { PRIORITIES } from '../../domain/resources/requests';
 import { WARNING_TYPES } from '../../domain/warnings/model';
-import { an, CJK, label, list, lower, ORDER_VERBS, type Replacement } from './messages-en';
+import { an, CJK, firstMatch, label, list, lower, ORDER_VERBS, type Replacement } from './messages-en';
 
 type Bilingual = { zh: string; en: string };
 const table = (t: Record<string | number, Bilingual> | readonly Bilingual[]): ReadonlyMap<string, string> =>
@@ -148,7 +148,7 @@ const TYPES = alt(WARNING_TYPE);
 const REGISTERS = alt(REGISTER);
 const FILE = '(?:至(.+?))?(?:（按上调后的等级(.+)报告）)?';
 
-export const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
+const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   // incidents
   [/^(.+?) 接报：(.*)（([^（）]*)），报告单位：(.*)$/, '$1 received a report: $2 ($3); reporting organisation: $4'],
   [/^(.+?) 接报：(.*)（([^（）]*)）$/, '$1 received a report: $2 ($3)'],
@@ -253,18 +253,8 @@ export const PATTERNS: ReadonlyArray<readonly [RegExp, Replacement]> = [
   [/^(.+?) 导入行政区划边界 (.+) 个$/, (n, k) => `${n} imported ${count(k, 'jurisdiction boundary', 'jurisdiction boundaries')}`],
 ];
 
-/** English for a Chinese summary, or undefined when the catalogue has none. */
-function toEnglish(zh: string): string | undefined {
-  for (const [re, rep] of PATTERNS) {
-    const m = re.exec(zh);
-    if (!m) continue;
-    return typeof rep === 'string' ? zh.replace(re, rep) : rep(...m.slice(1).map((g) => g ?? ''));
-  }
-  return undefined;
-}
-
 /** The summary in English when the catalogue knows it, otherwise unchanged. */
-export const summaryToEnglish = (zh: string): string => (CJK.test(zh) ? (toEnglish(zh) ?? zh) : zh);
+export const summaryToEnglish = (zh: string): string => (CJK.test(zh) ? (firstMatch(PATTERNS, zh) ?? zh) : zh);
 
 /** An event DTO with its summary in English. */
 export const eventInEnglish = <E extends { summary: string }>(e: E): E => ({ ...e, summary: summaryToEnglish(e.summary) });

@@ -43,7 +43,7 @@ function functionName(fn: ts.SignatureDeclaration): string | undefined {
   return undefined;
 }
 
-export interface ExpanderOptions {
+interface ExpanderOptions {
   sources: ts.SourceFile[];
   /** Imported label tables by name: a placeholder reading one takes each of its values in turn. */
   tables?: Record<string, Record<string, unknown>>;
