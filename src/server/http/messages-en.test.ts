@@ -2,7 +2,6 @@
 // invalid / conflict / notFound / forbidden / unauthenticated (and `new AppError`), and, beyond those, for the messages
 // that reach them indirectly (refuse helpers, domain field errors, the contracts' zod messages). Then real routes are
 // asked with and without `Accept-Language: en`: English with it, today's zh-CN bytes without it.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,10 +12,10 @@ import { forbidden, invalid, notFound, unauthenticated } from '../errors';
 import { REGISTER_LABELS } from '../modules/resources/resources.service';
 import { DIALECTS, incidentBody, testApp, type TestApp } from '../testing/harness';
 import { errorHandler } from './errors';
-import { labelToEnglish, toEnglish, translateMessage, translatePath } from './messages-en';
+import { parsedSources } from '../testing/source-texts';
+import { CJK, labelToEnglish, toEnglish, translateMessage, translatePath } from './messages-en';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const ERROR_FUNCTIONS = new Set(['invalid', 'conflict', 'notFound', 'forbidden', 'unauthenticated']);
 /** Local helpers that wrap invalid() (or collect field errors for it). */
 const HELPERS = new Set(['refuse', 'refuseIssues', 'fail', 'uploadedFile', 'add']);
@@ -32,15 +31,6 @@ interface Found {
   role: 'message' | 'notFound' | 'part';
 }
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) sourceFiles(p, out);
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
-}
-
 /** The identifier a call chain starts from: z in z.string().min(1, '…'). */
 function chainRoot(e: ts.Expression): string | undefined {
   let x: ts.Expression = e;
@@ -54,8 +44,8 @@ function chainRoot(e: ts.Expression): string | undefined {
 function scan(tier: 'core' | 'extended'): Found[] {
   const found: Found[] = [];
   const dirs = tier === 'core' ? ['server'] : ['server', 'domain', 'contracts'];
-  for (const file of dirs.flatMap((d) => sourceFiles(path.join(SRC, d)))) {
-    const src = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  for (const src of dirs.flatMap((d) => parsedSources(path.join(SRC, d)))) {
+    const file = src.fileName;
     const inContracts = file.includes(`${path.sep}contracts${path.sep}`);
     const where = (n: ts.Node) => `${path.relative(SRC, file)}:${src.getLineAndCharacterOfPosition(n.getStart(src)).line + 1}`;
     const add = (n: ts.Node, role: Found['role']) => {

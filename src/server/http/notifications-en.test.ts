@@ -11,11 +11,11 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, incidentBody, openSse, testApp, type TestApp } from '../testing/harness';
 import { CJK } from './messages-en';
-import { FILLS, SAMPLE, serverSources, textExpander, unique } from '../testing/source-texts';
+import { SAMPLE, parsedSources, textExpander, unique, untranslated } from '../testing/source-texts';
 import { notificationToEnglish } from './notifications-en';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = serverSources(SRC);
+const SOURCES = parsedSources(SRC);
 const { expand } = textExpander({ sources: SOURCES, followParameters: true });
 
 /** The `text` of an object literal (text: …, or shorthand text). */
@@ -58,13 +58,6 @@ function scan(): { found: Found[]; unresolved: string[]; sites: string[] } {
   return { found, unresolved, sites };
 }
 
-/** Why an instance is not English yet, or undefined when it is (apart from the samples). */
-function problem(instance: string): string | undefined {
-  if (!CJK.test(instance.replaceAll(SAMPLE, ''))) return undefined;
-  const tries = FILLS.map((fill) => notificationToEnglish(instance.replaceAll(SAMPLE, fill)));
-  if (tries.some((en) => !CJK.test(en.replaceAll(FILLS[0]!, '')))) return undefined;
-  return `${instance.replaceAll(SAMPLE, FILLS[0]!)}  →  ${tries[0]}`;
-}
 
 describe('the English catalogue covers every notification in the code', () => {
   const { found, unresolved, sites } = scan();
@@ -83,7 +76,7 @@ describe('the English catalogue covers every notification in the code', () => {
   });
 
   it('every instance of every notification template has English', () => {
-    const missing = found.flatMap((f) => f.instances.map(problem).filter(Boolean).map((p) => `${f.where}  ${p}`));
+    const missing = found.flatMap((f) => f.instances.map((i) => untranslated(i, notificationToEnglish)).filter(Boolean).map((p) => `${f.where}  ${p}`));
     expect(missing).toEqual([]);
   });
 

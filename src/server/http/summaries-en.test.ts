@@ -16,11 +16,11 @@ import { TEAM_KINDS } from '../../domain/resources/model';
 import { ORDER_ACTIONS, PRIORITIES } from '../../domain/resources/requests';
 import { SHEETS } from '../modules/resources/sheets';
 import { DIALECTS, incidentBody, openSse, testApp, type TestApp } from '../testing/harness';
-import { FILLS, SAMPLE, serverSources, textExpander, unique } from '../testing/source-texts';
+import { SAMPLE, parsedSources, textExpander, unique, untranslated } from '../testing/source-texts';
+import { CJK } from './messages-en';
 import { summaryToEnglish } from './summaries-en';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 /** Imported label tables: a placeholder reading one takes each of its values in turn. */
 const TABLES: Record<string, Record<string, unknown>> = {
   STATUS_LABELS, REPORT_KIND_LABELS, GRADE_LABELS, WARNING_LEVEL_LABELS, PRIORITIES, MOVEMENT_KINDS, ORDER_ACTIONS, TEAM_KINDS, SHEETS,
@@ -31,7 +31,7 @@ const PASS_THROUGH = new Set(['r.summary', 'e.summary', 'summaryToEnglish(e.summ
 
 interface Found { where: string; text: string; instances: string[] }
 
-const SOURCES = serverSources(SRC);
+const SOURCES = parsedSources(SRC);
 const { expand } = textExpander({ sources: SOURCES, tables: TABLES });
 
 /** Every `summary:` of an event object (one with a `type`, or spread from a base event) in the server code; not route schemas. */
@@ -57,16 +57,6 @@ function scan(): { found: Found[]; unresolved: string[] } {
   return { found, unresolved };
 }
 
-/** Why an instance is not English yet, or undefined when it is (apart from the samples). */
-function problem(instance: string): string | undefined {
-  if (!CJK.test(instance.replaceAll(SAMPLE, ''))) return undefined; // nothing Chinese of its own
-  const tries = FILLS.map((fill) => {
-    const en = summaryToEnglish(instance.replaceAll(SAMPLE, fill));
-    return { en, left: en.replaceAll(FILLS[0]!, '') };
-  });
-  if (tries.some((t) => !CJK.test(t.left))) return undefined;
-  return `${instance.replaceAll(SAMPLE, FILLS[0]!)}  →  ${tries[0]!.en}`;
-}
 
 describe('the English catalogue covers every timeline summary in the code', () => {
   const { found, unresolved } = scan();
@@ -80,7 +70,7 @@ describe('the English catalogue covers every timeline summary in the code', () =
   });
 
   it('every instance of every summary template has English', () => {
-    const missing = found.flatMap((f) => f.instances.map(problem).filter(Boolean).map((p) => `${f.where}  ${p}`));
+    const missing = found.flatMap((f) => f.instances.map((i) => untranslated(i, summaryToEnglish)).filter(Boolean).map((p) => `${f.where}  ${p}`));
     expect(missing).toEqual([]);
   });
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { CJK } from '../http/messages-en';
 
 export const SAMPLE = '\u0001';
 /** What SAMPLE is replaced with when an instance is translated: the English may keep it. */
@@ -14,8 +15,19 @@ const MAX = 64;
 
 export const unique = (xs: string[]) => [...new Set(xs)].slice(0, MAX);
 
-/** The server's non-test sources under `dir`, parsed. */
-export function serverSources(dir: string): ts.SourceFile[] {
+/**
+ * Why an instance of a template is not English after `translate`, or undefined when it is: nothing Chinese may be left
+ * but what was filled in for the samples (a name, a title).
+ */
+export function untranslated(instance: string, translate: (zh: string) => string): string | undefined {
+  if (!CJK.test(instance.replaceAll(SAMPLE, ''))) return undefined; // nothing Chinese of its own
+  const tries = FILLS.map((fill) => translate(instance.replaceAll(SAMPLE, fill)));
+  if (tries.some((en) => !CJK.test(en.replaceAll(FILLS[0]!, '')))) return undefined;
+  return `${instance.replaceAll(SAMPLE, FILLS[0]!)}  →  ${tries[0]}`;
+}
+
+/** The non-test TypeScript sources under `dir`, parsed. */
+export function parsedSources(dir: string): ts.SourceFile[] {
   const files: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
