@@ -48,10 +48,11 @@ export function AdminListCard<T extends { id: string }>({ title, createLabel, te
 }
 
 /** The "create" dialog of an administration list. */
-export function CreateModal({ open, title, busy, onOk, onClose, children }: { open: boolean; title: string; busy: boolean; onOk: () => void; onClose: () => void; children: ReactNode }) {
+/** A form in a dialog: 新建 by default, 保存 (okText) when it edits. */
+export function CreateModal({ open, title, busy, onOk, onClose, okText, children }: { open: boolean; title: string; busy: boolean; onOk: () => void; onClose: () => void; okText?: string; children: ReactNode }) {
   const { t } = useI18n();
   return (
-    <Modal open={open} title={title} onCancel={onClose} onOk={onOk} confirmLoading={busy} okText={t('common.create')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal open={open} title={title} onCancel={onClose} onOk={onOk} confirmLoading={busy} okText={okText ?? t('common.create')} cancelText={t('common.cancel')} destroyOnHidden>
       {children}
     </Modal>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import type { Organisation } from '../../../contracts/admin';
 import { api, useApiError, useFormSubmit } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -66,22 +66,13 @@ function EditOrganisationModal({ org, onClose, onSaved }: { org: Organisation | 
     },
   });
   return (
-    <Modal
-      open={org !== null}
-      title={org ? t('orgs.editTitle', { name: org.name }) : ''}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={busy}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-    >
+    <CreateModal open={org !== null} title={org ? t('orgs.editTitle', { name: org.name }) : ''} busy={busy} onOk={submit} onClose={onClose} okText={t('common.save')}>
       {org && (
         <Form<Values> form={form} layout="vertical" preserve={false} initialValues={org} data-testid="org-edit-form">
           <OrganisationFields />
         </Form>
       )}
-    </Modal>
+    </CreateModal>
   );
 }
 
